@@ -1,0 +1,18 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig, AppConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { ExecutionQueueModule } from '@app/executions';
+import { HealthModule } from '@app/health';
+import { LoggingModule } from '@app/logging';
+import { RedisModule } from '@app/redis';
+
+/** A queue consumer process; its small HTTP server serves the probes (and /metrics). */
+@Module({})
+export class WorkerModule {
+  static register(config: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule],
+    };
+  }
+}

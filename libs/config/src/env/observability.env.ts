@@ -1,0 +1,29 @@
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { EnvBoolean, EnvNumber } from './env-decorators';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export class ObservabilityEnv {
+  @IsIn(LOG_LEVELS, { message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: LogLevel = 'info';
+
+  @IsOptional()
+  @IsString()
+  SENTRY_DSN?: string;
+
+  @IsOptional()
+  @IsString()
+  SENTRY_ENVIRONMENT?: string;
+
+  @EnvNumber(0, 1)
+  SENTRY_TRACES_SAMPLE_RATE = 0;
+
+  @EnvBoolean()
+  METRICS_ENABLED = true;
+
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  @IsOptional()
+  @IsString()
+  METRICS_TOKEN?: string;
+}

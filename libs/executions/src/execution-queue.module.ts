@@ -1,0 +1,21 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { redisOptions } from '@app/redis';
+import { EXECUTION_QUEUE } from './execution-queue.constants';
+
+/** The BullMQ execution queue (producer side); shared by the API and the worker processes. */
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        connection: redisOptions(config.redis, 'blocking'),
+        prefix: `${config.redis.REDIS_KEY_PREFIX}bull`,
+      }),
+    }),
+    BullModule.registerQueue({ name: EXECUTION_QUEUE }),
+  ],
+  exports: [BullModule],
+})
+export class ExecutionQueueModule {}

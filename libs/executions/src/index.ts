@@ -1,0 +1,2 @@
+export * from './execution-queue.constants';
+export * from './execution-queue.module';

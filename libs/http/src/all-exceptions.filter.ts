@@ -1,0 +1,55 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { FastifyReply } from 'fastify';
+
+interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+  errorId?: string;
+  [extra: string]: unknown;
+}
+
+const STATUS_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(HttpStatus)
+    .filter(([, code]) => typeof code === 'number')
+    .map(([name, code]) => [code, name.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ')]),
+);
+
+/** Fastify's own errors (bad JSON, body too large) carry a statusCode but are not HttpExceptions. */
+function clientErrorOf(exception: unknown): { status: number; message: string } | null {
+  const candidate = exception as { statusCode?: unknown; message?: unknown };
+  if (typeof candidate?.statusCode === 'number' && candidate.statusCode >= 400 && candidate.statusCode < 500)
+    return { status: candidate.statusCode, message: String(candidate.message ?? 'Bad request') };
+  return null;
+}
+
+/** Every error leaves as `{statusCode, error, message}`; a 500 also gets an errorId that the log line carries. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger(AllExceptionsFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    reply.status(this.statusOf(exception)).send(this.bodyOf(exception));
+  }
+
+  private statusOf(exception: unknown): number {
+    if (exception instanceof HttpException) return exception.getStatus();
+    return clientErrorOf(exception)?.status ?? HttpStatus.INTERNAL_SERVER_ERROR;
+  }
+
+  private bodyOf(exception: unknown): ErrorBody {
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
+      return { ...body, statusCode: status, error: (body.error as string) ?? STATUS_NAMES[status] ?? 'Error', message: (body.message as string | string[]) ?? exception.message };
+    }
+    const clientError = clientErrorOf(exception);
+    if (clientError) return { statusCode: clientError.status, error: STATUS_NAMES[clientError.status] ?? 'Bad Request', message: clientError.message };
+    const errorId = randomUUID();
+    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId };
+  }
+}

@@ -1,0 +1,32 @@
+import { ValidationPipe } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { APP_VERSION } from '@app/health';
+import { AllExceptionsFilter } from './all-exceptions.filter';
+import { REQUEST_ID_HEADER } from './fastify-adapter.factory';
+
+/** Everything an HTTP app needs besides its modules; main.ts and the e2e tests both call it. */
+export function configureApp(app: NestFastifyApplication, config: AppConfig, title = 'workflow-platform API'): void {
+  app.useLogger(app.get(Logger));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableCors({ origin: config.server.CORS_ORIGINS, credentials: true });
+  if (config.server.DOCS_ENABLED) setUpDocs(app, title);
+}
+
+function setUpDocs(app: NestFastifyApplication, title: string): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(title).setVersion(APP_VERSION).addBearerAuth().addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key').build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+}

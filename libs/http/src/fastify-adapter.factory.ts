@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import { AppConfig } from '@app/config';
+
+/** TRUST_PROXY: "false", "true", a hop count, or a comma list of proxy IPs/CIDRs — never blindly on. */
+export function parseTrustProxy(value: string): boolean | number | string[] {
+  const trimmed = value.trim().toLowerCase();
+  if (trimmed === 'true') return true;
+  if (trimmed === 'false' || trimmed === '') return false;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+}
+
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+/** A caller's X-Request-Id is kept only when short and plain, so it cannot forge log lines. */
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers[REQUEST_ID_HEADER];
+  return typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: parseTrustProxy(config.server.TRUST_PROXY),
+    bodyLimit: config.execution.WEBHOOK_BODY_LIMIT_BYTES,
+    // Logging is nestjs-pino's; Fastify only names the request (the id every log line carries).
+    logger: false,
+    genReqId: requestIdOf,
+    forceCloseConnections: 'idle',
+  });
+}
