@@ -16,3 +16,4 @@ export * from './env/redis.env';
 export * from './env/smtp.env';
 export * from './env/throttle.env';
 export * from './env/upload.env';
+export * from './config-variables';

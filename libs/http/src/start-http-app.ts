@@ -20,8 +20,15 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig): P
  * Listens first so the probes answer while the process starts, then readies the schema and the
  * queue; /health/startup turns 200 only after both.
  */
-export async function startHttpApp(app: NestFastifyApplication, config: AppConfig, port: number, options: { migrate: boolean }): Promise<void> {
-  installGracefulShutdown(app, { drainDelayMs: config.server.SHUTDOWN_DRAIN_DELAY_MS, gracePeriodMs: config.server.SHUTDOWN_GRACE_PERIOD_MS });
+export interface StartOptions {
+  migrate: boolean;
+  /** In-process tests keep the test runner's own signal handling. */
+  handleSignals?: boolean;
+}
+
+export async function startHttpApp(app: NestFastifyApplication, config: AppConfig, port: number, options: StartOptions): Promise<void> {
+  if (options.handleSignals !== false)
+    installGracefulShutdown(app, { drainDelayMs: config.server.SHUTDOWN_DRAIN_DELAY_MS, gracePeriodMs: config.server.SHUTDOWN_GRACE_PERIOD_MS });
   await app.listen(port, config.server.HOST);
   const lifecycle = app.get(LifecycleService);
   await prepareDatabase(config, options);

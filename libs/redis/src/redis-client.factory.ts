@@ -9,7 +9,7 @@ import { RedisEnv } from '@app/config';
  */
 export type RedisRole = 'request' | 'blocking';
 
-const MAX_RECONNECT_DELAY_MS = 5_000;
+const MAX_RECONNECT_DELAY_MS = 2_000;
 
 /** Host, port, logical database, credentials and TLS from REDIS_URL (redis://user:pass@host:6379/3). */
 export function redisUrlOptions(redisUrl: string): RedisOptions {

@@ -1,0 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+/** Tests that run real processes (SIGTERM, SIGKILL, several instances) start the compiled apps. */
+export default function globalSetup(): void {
+  const root = join(__dirname, '..', '..');
+  for (const args of [['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], ['node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json']]) {
+    const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error(`build failed: ${args.join(' ')}`);
+  }
+}

@@ -1,0 +1,32 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import { AppModule } from '../../apps/api/src/app.module';
+import { AppConfig } from '@app/config';
+import { createHttpApp, startHttpApp } from '@app/http';
+import { createTestDatabase } from './test-database';
+import { testConfig } from './test-config';
+
+export interface TestApi {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  url: string;
+  close: () => Promise<void>;
+}
+
+/** The real API in-process on this file's own database and Redis key prefix, listening on a free port. */
+export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+  const db = await createTestDatabase();
+  const config = testConfig({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `wp-test-${randomBytes(4).toString('hex')}:`, PORT: '0', ...overrides });
+  const app = await createHttpApp(AppModule.register(config), config);
+  await startHttpApp(app, config, 0, { migrate: false, handleSignals: false });
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    config,
+    url: await app.getUrl(),
+    close: async () => {
+      await app.close();
+      await db.drop();
+    },
+  };
+}
