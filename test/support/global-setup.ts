@@ -3,6 +3,7 @@ import { join } from 'node:path';
 
 /** Tests that run real processes (SIGTERM, SIGKILL, several instances) start the compiled apps. */
 export default function globalSetup(): void {
+  if (process.env.SKIP_BUILD === 'true') return; // a developer iterating on in-process tests
   const root = join(__dirname, '..', '..');
   for (const args of [['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], ['node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json']]) {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });

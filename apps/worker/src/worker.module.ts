@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { ExecutionQueueModule } from '@app/executions';
+import { CommonModule } from '@app/common';
+import { ExecutionQueueModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { RedisModule } from '@app/redis';
@@ -12,7 +13,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule],
+      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, ExecutionWorkerModule],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './migrations/ensure-database';
 export * from './migrations/local-migrations';
 export * from './generated/prisma/client';
 export * from './prepare-database';
+export * from './sql-pool.service';

@@ -11,7 +11,7 @@ import { configureApp } from './configure-app';
 import { createFastifyAdapter } from './fastify-adapter.factory';
 
 export async function createHttpApp(module: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
-  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), { bufferLogs: true, rawBody: true });
   configureApp(app, config);
   return app;
 }

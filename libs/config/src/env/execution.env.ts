@@ -31,6 +31,14 @@ export class ExecutionEnv {
   @EnvInt(1, 1_000)
   WORKER_CONCURRENCY = 20;
 
+  /** How long a worker's claim on a job lasts without renewal; a killed worker's jobs return after it. */
+  @EnvInt(1_000)
+  WORKER_LOCK_DURATION_MS = 30_000;
+
+  /** How often workers look for jobs whose worker died (stalled jobs). */
+  @EnvInt(500)
+  WORKER_STALLED_INTERVAL_MS = 30_000;
+
   @EnvInt(100)
   WEBHOOK_SYNC_TIMEOUT_MS = 30_000;
 

@@ -1,0 +1,4 @@
+export * from './common.module';
+export * from './pagination';
+export * from './public.decorator';
+export * from './secret-cipher';

@@ -1,0 +1,78 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { DelayedError, Job, Queue } from 'bullmq';
+import { PrismaService } from '@app/database';
+import { emptyTrigger } from '@app/workflows';
+import { ConcurrencyLimiter } from './concurrency-limiter.service';
+import { EXECUTION_QUEUE, ExecutionJob, JOB } from './execution-queue.constants';
+import { isFinal } from './execution-row';
+import { ExecutionLoader } from './execution-loader.service';
+import { ExecutionRunService } from './execution-run.service';
+import { newExecutionRow } from './executions.service';
+import { ExecutionWriter } from './execution-writer.service';
+import { RetentionService } from './retention.service';
+
+const CONCURRENCY_RETRY_MS = 250;
+
+/** What a worker does with each kind of job on the execution queue. */
+@Injectable()
+export class ExecutionJobHandler {
+  private readonly logger = new Logger(ExecutionJobHandler.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly loader: ExecutionLoader,
+    private readonly runs: ExecutionRunService,
+    private readonly limiter: ConcurrencyLimiter,
+    private readonly writer: ExecutionWriter,
+    private readonly retention: RetentionService,
+    @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
+  ) {}
+
+  async handle(job: Job<ExecutionJob>, token?: string): Promise<unknown> {
+    switch (job.name) {
+      case JOB.run:
+      case JOB.resume:
+        return this.runExecution(job as Job<{ executionId: string }>, token);
+      case JOB.scheduled:
+        return this.fireSchedule(job as Job<{ workflowId: string; nodeId: string }>);
+      case JOB.prune:
+        return { deleted: await this.retention.prune() };
+      default:
+        throw new Error(`Unknown job ${job.name}`);
+    }
+  }
+
+  private async runExecution(job: Job<{ executionId: string }>, token?: string) {
+    const loaded = await this.loader.load(job.data.executionId);
+    if (!loaded || isFinal(loaded.row.status)) return { skipped: true };
+    const { row, plan, tier } = loaded;
+    // Over the owner's tier limit: the job waits in the queue (delayed), it is never dropped.
+    if (!(await this.limiter.acquire(row.userId, tier, row.id))) {
+      await job.moveToDelayed(Date.now() + CONCURRENCY_RETRY_MS + Math.random() * CONCURRENCY_RETRY_MS, token);
+      throw new DelayedError();
+    }
+    try {
+      const previous = row.status === 'QUEUED' ? [] : await this.loader.steps(row.id);
+      const outcome = await this.runs.runPersisted(row, plan, previous);
+      if (outcome.status === 'DELAYED')
+        await this.queue.add(JOB.resume, { executionId: row.id }, { delay: outcome.delayMs, jobId: `${row.id}-resume-${previous.length + outcome.steps.length}`, removeOnComplete: true, removeOnFail: 1000 });
+      return { status: outcome.status };
+    } finally {
+      await this.limiter.release(row.userId, row.id);
+    }
+  }
+
+  /** A schedule slot fired (once across replicas, by the BullMQ job scheduler): run the active version. */
+  private async fireSchedule(job: Job<{ workflowId: string; nodeId: string }>) {
+    const workflow = await this.prisma.workflow.findFirst({ where: { id: job.data.workflowId, status: 'ACTIVE', deletedAt: null }, include: { user: { select: { tier: true } } } });
+    if (!workflow) return { skipped: 'inactive' };
+    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } }, select: { id: true } });
+    const row = newExecutionRow({ workflowId: workflow.id, workflowVersionId: version.id, userId: workflow.userId, trigger: 'SCHEDULE', input: { ...emptyTrigger({ firedAt: new Date().toISOString() }), method: 'SCHEDULE' } });
+    await this.writer.write({ insert: [row] });
+    await this.prisma.schedule.updateMany({ where: { workflowId: workflow.id, nodeId: job.data.nodeId }, data: { lastFiredAt: new Date() } });
+    await this.queue.add(JOB.run, { executionId: row.id }, { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
+    this.logger.log({ workflowId: workflow.id, executionId: row.id }, 'Schedule fired');
+    return { executionId: row.id };
+  }
+}

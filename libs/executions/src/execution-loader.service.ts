@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, UserTier } from '@app/database';
+import { RunPlan, RunPlanCache, StepRecord, WorkflowDefinition } from '@app/workflows';
+import { ExecutionRow } from './execution-row';
+
+export interface LoadedExecution {
+  row: ExecutionRow;
+  plan: RunPlan;
+  tier: UserTier;
+}
+
+/** Reads what a worker needs to run an execution: the row, its pinned version's plan, the owner's tier. */
+@Injectable()
+export class ExecutionLoader {
+  constructor(private readonly prisma: PrismaService, private readonly plans: RunPlanCache) {}
+
+  async load(executionId: string): Promise<LoadedExecution | null> {
+    const execution = await this.prisma.execution.findUnique({
+      where: { id: executionId },
+      include: { user: { select: { tier: true } } },
+    });
+    if (!execution) return null;
+    const { user, updatedAt: _u, createdAt: _c, ...row } = execution;
+    const plan = this.plans.peek(execution.workflowVersionId) ?? this.plans.get(execution.workflowVersionId, await this.definition(execution.workflowVersionId));
+    return { row: row as ExecutionRow, plan, tier: user.tier };
+  }
+
+  async steps(executionId: string): Promise<StepRecord[]> {
+    const steps = await this.prisma.executionStep.findMany({ where: { executionId }, orderBy: { sequence: 'asc' } });
+    return steps.map((s) => ({ ...s, status: s.status as StepRecord['status'] }));
+  }
+
+  private async definition(versionId: string): Promise<WorkflowDefinition> {
+    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { id: versionId }, select: { definition: true } });
+    return version.definition as unknown as WorkflowDefinition;
+  }
+}

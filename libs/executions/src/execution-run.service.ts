@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { RunDefaults, RunOutcome, RunPlan, StepRecord, TriggerData, WorkflowRunner } from '@app/workflows';
+import { CancellationService } from './cancellation.service';
+import { ExecutionRow } from './execution-row';
+import { ExecutionWriter } from './execution-writer.service';
+
+/** Runs one execution's nodes and persists what happened, for the worker and for inline sync webhooks. */
+@Injectable()
+export class ExecutionRunService {
+  readonly defaults: RunDefaults;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly runner: WorkflowRunner,
+    private readonly writer: ExecutionWriter,
+    private readonly cancellation: CancellationService,
+  ) {
+    const e = config.execution;
+    this.defaults = { retries: e.NODE_MAX_RETRIES, backoffMs: e.NODE_RETRY_BACKOFF_MS, timeoutMs: e.NODE_TIMEOUT_MS };
+  }
+
+  /**
+   * Synchronous webhooks: run in this process without a queue round trip, then write the execution
+   * and all its steps in one grouped commit before answering.
+   */
+  async runInline(row: ExecutionRow, plan: RunPlan): Promise<RunOutcome> {
+    row.startedAt = new Date();
+    const outcome = await this.runner.run(plan, { trigger: row.input as TriggerData, deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS, defaults: this.defaults });
+    this.finish(row, outcome);
+    await this.writer.write({ insert: [row], steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })) });
+    return outcome;
+  }
+
+  /** Queued executions: progress is persisted node by node, so a worker that dies loses nothing. */
+  async runPersisted(row: ExecutionRow, plan: RunPlan, previous: StepRecord[]): Promise<RunOutcome> {
+    if (row.status === 'QUEUED') {
+      row.status = 'RUNNING';
+      row.startedAt = new Date();
+      await this.writer.write({ update: [row] });
+    }
+    const activeMs = previous.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
+    const outcome = await this.runner.run(plan, {
+      trigger: row.input as TriggerData,
+      previous,
+      deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS - activeMs,
+      defaults: this.defaults,
+      isCancelled: () => this.cancellation.isRequested(row.id),
+      onStep: (step) => this.writer.write({ steps: [{ ...step, executionId: row.id }] }),
+    });
+    if (outcome.status !== 'DELAYED') {
+      this.finish(row, outcome);
+      await this.writer.write({ update: [row] });
+    }
+    return outcome;
+  }
+
+  private finish(row: ExecutionRow, outcome: RunOutcome): void {
+    row.status = outcome.status === 'DELAYED' ? 'RUNNING' : outcome.status;
+    row.output = outcome.output ?? null;
+    row.error = outcome.error;
+    row.finishedAt = new Date();
+    row.durationMs = row.finishedAt.getTime() - (row.startedAt ?? row.queuedAt).getTime();
+  }
+}

@@ -1,0 +1,37 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Worker } from 'bullmq';
+import { AppConfig } from '@app/config';
+import { redisOptions } from '@app/redis';
+import { EXECUTION_QUEUE, ExecutionJob } from './execution-queue.constants';
+import { ExecutionJobHandler } from './execution-job.handler';
+
+/**
+ * The queue consumer. Created by hand rather than with @Processor so that concurrency and lock
+ * timings come from the validated config. Closing waits for running jobs (SIGTERM finishes them);
+ * jobs of a worker that was killed are picked up by another once their lock expires (stalled jobs).
+ */
+@Injectable()
+export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ExecutionWorker.name);
+  private worker?: Worker<ExecutionJob>;
+
+  constructor(private readonly config: AppConfig, private readonly handler: ExecutionJobHandler) {}
+
+  onApplicationBootstrap(): void {
+    const { execution, redis } = this.config;
+    this.worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job, token) => this.handler.handle(job, token), {
+      connection: redisOptions(redis, 'blocking'),
+      prefix: `${redis.REDIS_KEY_PREFIX}bull`,
+      concurrency: execution.WORKER_CONCURRENCY,
+      lockDuration: execution.WORKER_LOCK_DURATION_MS,
+      stalledInterval: execution.WORKER_STALLED_INTERVAL_MS,
+      maxStalledCount: 5,
+    });
+    this.worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, name: job?.name, err: error.message }, 'Job failed'));
+    this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Worker error'));
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+  }
+}

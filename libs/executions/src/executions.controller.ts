@@ -1,0 +1,41 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser } from '@app/auth';
+import { ListExecutionsQuery } from './dto/list-executions.query';
+import { ExecutionsService } from './executions.service';
+
+@ApiTags('executions')
+@ApiBearerAuth()
+@Controller()
+export class ExecutionsController {
+  constructor(private readonly executions: ExecutionsService) {}
+
+  /** Manual trigger: the body is the trigger input; answers 202 with the queued execution. */
+  @Post('workflows/:id/run')
+  @HttpCode(202)
+  run(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
+    return this.executions.runManually(user.id, id, body);
+  }
+
+  @Get('executions')
+  list(@CurrentUser() user: AuthUser, @Query() query: ListExecutionsQuery) {
+    return this.executions.list(user.id, query);
+  }
+
+  @Get('executions/:id')
+  get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.executions.get(user.id, id);
+  }
+
+  @Post('executions/:id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.executions.cancel(user.id, id);
+  }
+
+  @Post('executions/:id/retry')
+  @HttpCode(202)
+  retry(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.executions.retry(user.id, id);
+  }
+}

@@ -1,0 +1,135 @@
+import { ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
+import { PrismaService, TriggerType } from '@app/database';
+import { emptyTrigger, TriggerData, WorkflowsService } from '@app/workflows';
+import { CancellationService } from './cancellation.service';
+import { ListExecutionsQuery } from './dto/list-executions.query';
+import { EXECUTION_QUEUE, ExecutionJob } from './execution-queue.constants';
+import { ExecutionRow, isFinal } from './execution-row';
+import { ExecutionWriter } from './execution-writer.service';
+import { toExecutionResponse } from './execution.mapper';
+
+export interface NewExecution {
+  workflowId: string;
+  workflowVersionId: string;
+  userId: string;
+  trigger: TriggerType;
+  input: TriggerData;
+  attempt?: number;
+  retryOfId?: string | null;
+  idempotencyKey?: string | null;
+}
+
+export function newExecutionRow(params: NewExecution): ExecutionRow {
+  return {
+    id: randomUUID(),
+    workflowId: params.workflowId,
+    workflowVersionId: params.workflowVersionId,
+    userId: params.userId,
+    status: 'QUEUED',
+    trigger: params.trigger,
+    input: params.input,
+    output: null,
+    error: null,
+    attempt: params.attempt ?? 1,
+    retryOfId: params.retryOfId ?? null,
+    idempotencyKey: params.idempotencyKey ?? null,
+    queuedAt: new Date(),
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+  };
+}
+
+@Injectable()
+export class ExecutionsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly writer: ExecutionWriter,
+    private readonly workflows: WorkflowsService,
+    private readonly cancellation: CancellationService,
+    @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
+  ) {}
+
+  /** Records the execution as QUEUED, then hands it to the workers. */
+  enqueue(params: NewExecution): Promise<ExecutionRow> {
+    return this.enqueueRow(newExecutionRow(params));
+  }
+
+  async enqueueRow(row: ExecutionRow): Promise<ExecutionRow> {
+    await this.writer.write({ insert: [row] });
+    try {
+      await this.queue.add('run', { executionId: row.id }, { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
+    } catch (error) {
+      Object.assign(row, { status: 'FAILED', error: `Could not enqueue: ${(error as Error).message}`, finishedAt: new Date() });
+      await this.writer.write({ update: [row] });
+      throw new ServiceUnavailableException('The execution queue is unavailable; try again shortly');
+    }
+    return row;
+  }
+
+  async runManually(userId: string, workflowId: string, body: unknown) {
+    const workflow = await this.workflows.owned(userId, workflowId);
+    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version: workflow.currentVersion } }, select: { id: true } });
+    const row = await this.enqueue({ workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } });
+    return { id: row.id, status: row.status, workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
+  }
+
+  async list(userId: string, query: ListExecutionsQuery) {
+    const limit = query.limit ?? 20;
+    const rows = await this.prisma.execution.findMany({
+      where: {
+        userId,
+        ...(query.workflowId ? { workflowId: query.workflowId } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.from || query.to ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),
+        ...afterCursor(query.cursor),
+      },
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
+    return toPage(rows, limit, (e) => toExecutionResponse(e));
+  }
+
+  async get(userId: string, id: string) {
+    const execution = await this.prisma.execution.findFirst({ where: { id, userId }, include: { steps: { orderBy: { sequence: 'asc' } }, workflowVersion: { select: { version: true } } } });
+    if (!execution) throw new NotFoundException(`Execution ${id} not found`);
+    return toExecutionResponse(execution, execution.steps);
+  }
+
+  async cancel(userId: string, id: string) {
+    const execution = await this.owned(userId, id);
+    if (isFinal(execution.status)) throw new ConflictException(`Execution ${id} already finished (${execution.status})`);
+    await this.cancellation.request(id);
+    await this.prisma.execution.updateMany({
+      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'CANCELLED', error: 'Cancelled by the user', finishedAt: new Date() },
+    });
+    await this.queue.remove(id).catch(() => undefined); // a job already running stops at its next node
+    return this.get(userId, id);
+  }
+
+  async retry(userId: string, id: string) {
+    const execution = await this.owned(userId, id);
+    if (!['FAILED', 'CANCELLED', 'TIMED_OUT'].includes(execution.status)) throw new ConflictException(`Only failed, cancelled or timed-out executions can be retried (this one is ${execution.status})`);
+    const row = await this.enqueue({
+      workflowId: execution.workflowId,
+      workflowVersionId: execution.workflowVersionId,
+      userId,
+      trigger: 'RETRY',
+      input: execution.input as unknown as TriggerData,
+      attempt: execution.attempt + 1,
+      retryOfId: execution.id,
+    });
+    return { id: row.id, status: row.status, retryOfId: execution.id, attempt: row.attempt, queuedAt: row.queuedAt };
+  }
+
+  private async owned(userId: string, id: string) {
+    const execution = await this.prisma.execution.findFirst({ where: { id, userId } });
+    if (!execution) throw new NotFoundException(`Execution ${id} not found`);
+    return execution;
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { SecretCipher } from '@app/common';
+import { HttpMethod, PrismaService, UserTier, WebhookMode } from '@app/database';
+import { RunPlan, RunPlanCache, WorkflowDefinition, WorkflowEvents } from '@app/workflows';
+
+export interface WebhookEntry {
+  path: string;
+  method: HttpMethod;
+  mode: WebhookMode;
+  workflowId: string;
+  userId: string;
+  tier: UserTier;
+  versionId: string;
+  plan: RunPlan;
+  signingSecret: string | null;
+}
+
+const TTL_MS = 2_000;
+
+/**
+ * Active webhooks by path, cached briefly: the hot path does no lookup query most of the time.
+ * Changes made on this replica invalidate at once; other replicas see them within TTL_MS.
+ */
+@Injectable()
+export class WebhookRegistry {
+  private readonly cache = new Map<string, { entry: WebhookEntry | null; expiresAt: number }>();
+
+  constructor(private readonly prisma: PrismaService, private readonly plans: RunPlanCache, private readonly cipher: SecretCipher, events: WorkflowEvents) {
+    events.onTriggersChanged((event) => event.webhookPaths.forEach((path) => this.cache.delete(path)));
+  }
+
+  async lookup(path: string): Promise<WebhookEntry | null> {
+    const cached = this.cache.get(path);
+    if (cached && cached.expiresAt > Date.now()) return cached.entry;
+    const entry = await this.load(path);
+    this.cache.set(path, { entry, expiresAt: Date.now() + TTL_MS });
+    return entry;
+  }
+
+  private async load(path: string): Promise<WebhookEntry | null> {
+    const webhook = await this.prisma.webhook.findUnique({
+      where: { path },
+      include: { workflow: { select: { id: true, userId: true, status: true, deletedAt: true, currentVersion: true, user: { select: { tier: true, disabledAt: true } } } } },
+    });
+    const workflow = webhook?.workflow;
+    if (!webhook?.active || !workflow || workflow.status !== 'ACTIVE' || workflow.deletedAt || workflow.user.disabledAt) return null;
+    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } } });
+    return {
+      path,
+      method: webhook.method,
+      mode: webhook.mode,
+      workflowId: workflow.id,
+      userId: workflow.userId,
+      tier: workflow.user.tier,
+      versionId: version.id,
+      plan: this.plans.get(version.id, version.definition as unknown as WorkflowDefinition),
+      signingSecret: webhook.hmacSecret ? this.cipher.decrypt(webhook.hmacSecret) : null,
+    };
+  }
+}

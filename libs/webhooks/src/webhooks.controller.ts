@@ -1,0 +1,35 @@
+import { Controller, Get, Param, Post, Put, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Public } from '@app/common';
+import { WebhooksService } from './webhooks.service';
+
+type RawRequest = FastifyRequest & { rawBody?: Buffer };
+
+/** Public trigger endpoints: /webhook/<path> runs the active workflow whose trigger has that path. */
+@ApiTags('webhooks')
+@Public()
+@Controller('webhook')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post(':path')
+  post(@Param('path') path: string, @Req() req: RawRequest, @Res() reply: FastifyReply) {
+    return this.handle(path, req, reply);
+  }
+
+  @Get(':path')
+  get(@Param('path') path: string, @Req() req: RawRequest, @Res() reply: FastifyReply) {
+    return this.handle(path, req, reply);
+  }
+
+  @Put(':path')
+  put(@Param('path') path: string, @Req() req: RawRequest, @Res() reply: FastifyReply) {
+    return this.handle(path, req, reply);
+  }
+
+  private async handle(path: string, req: RawRequest, reply: FastifyReply) {
+    const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody });
+    void reply.status(result.status).headers(result.headers).send(result.body);
+  }
+}

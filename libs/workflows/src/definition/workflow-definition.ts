@@ -1,0 +1,34 @@
+export interface WorkflowNode {
+  id: string;
+  type: string;
+  name?: string;
+  params: Record<string, unknown>;
+  /** Extra attempts after a failure, with exponential backoff (defaults: NODE_MAX_RETRIES, NODE_RETRY_BACKOFF_MS). */
+  retries?: number;
+  retryBackoffMs?: number;
+  /** Per-node time limit (default NODE_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+export interface WorkflowEdge {
+  from: string;
+  to: string;
+  /** Only on edges out of logic.if: the branch ("true" or "false") that takes this edge. */
+  when?: 'true' | 'false';
+}
+
+export interface WorkflowDefinition {
+  nodes: WorkflowNode[];
+  edges: WorkflowEdge[];
+}
+
+/** What a trigger hands to the workflow; expressions read it as `trigger`. */
+export interface TriggerData {
+  body: unknown;
+  headers: Record<string, string>;
+  query: Record<string, string>;
+  method: string;
+  path: string;
+}
+
+export const emptyTrigger = (body: unknown = {}): TriggerData => ({ body, headers: {}, query: {}, method: 'MANUAL', path: '' });

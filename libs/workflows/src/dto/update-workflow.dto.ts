@@ -1,0 +1,12 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
+import { WorkflowDefinitionDto } from './workflow-definition.dto';
+
+/** A new definition creates a new immutable version; name, description and tags do not. */
+export class UpdateWorkflowDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 120) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 2000) description?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsString({ each: true }) @Length(1, 40, { each: true }) @ArrayMaxSize(20) tags?: string[];
+  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => WorkflowDefinitionDto) definition?: WorkflowDefinitionDto;
+}

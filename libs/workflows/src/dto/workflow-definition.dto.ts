@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+
+export class WorkflowNodeDto {
+  @ApiProperty({ example: 'hook' }) @IsString() @Length(1, 100) id!: string;
+  @ApiProperty({ example: 'trigger.webhook' }) @IsString() @Length(1, 60) type!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(0, 200) name?: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) @IsObject() params!: Record<string, unknown>;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10) retries?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(600_000) retryBackoffMs?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(3_600_000) timeoutMs?: number;
+}
+
+export class WorkflowEdgeDto {
+  @ApiProperty() @IsString() @Length(1, 100) from!: string;
+  @ApiProperty() @IsString() @Length(1, 100) to!: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) when?: 'true' | 'false';
+}
+
+export class WorkflowDefinitionDto {
+  @ApiProperty({ type: [WorkflowNodeDto] })
+  @ValidateNested({ each: true })
+  @Type(() => WorkflowNodeDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  nodes!: WorkflowNodeDto[];
+
+  @ApiProperty({ type: [WorkflowEdgeDto] })
+  @ValidateNested({ each: true })
+  @Type(() => WorkflowEdgeDto)
+  @ArrayMaxSize(1000)
+  edges!: WorkflowEdgeDto[];
+}

@@ -1,0 +1,99 @@
+import { Agent, request } from 'undici';
+import { templateSources } from '../engine/expression-evaluator';
+import { NodeContext, NodeFailure, NodeResult, NodeType } from './node-type';
+import { SsrfGuard } from './ssrf-guard';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+
+interface HttpParams {
+  method?: string;
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+}
+
+/** Calls an HTTP endpoint with undici; private, loopback and link-local targets are refused (SSRF). */
+export class HttpRequestNode implements NodeType {
+  readonly type = 'http.request';
+  readonly description = 'HTTP request (undici). url and headers take {{ expr }} placeholders; body is a JSONata expression sent as JSON.';
+  readonly paramsSchema = {
+    type: 'object',
+    required: ['url'],
+    additionalProperties: false,
+    properties: {
+      method: { enum: METHODS, default: 'GET' },
+      url: { type: 'string', minLength: 1, maxLength: 2048 },
+      headers: { type: 'object', additionalProperties: { type: 'string' } },
+      body: { type: 'string', description: 'JSONata expression; the result is sent as JSON' },
+      timeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
+      maxResponseBytes: { type: 'integer', minimum: 1, maximum: 104_857_600 },
+    },
+  };
+  private readonly guard: SsrfGuard;
+  private readonly agent: Agent;
+
+  constructor(allowList: string[], private readonly defaultMaxBytes: number) {
+    this.guard = new SsrfGuard(allowList);
+    this.agent = new Agent({ connect: { lookup: this.guard.lookup }, keepAliveTimeout: 4_000 });
+  }
+
+  expressionsOf(params: Record<string, unknown>): string[] {
+    const p = params as unknown as HttpParams;
+    return [...templateSources(p.url), ...Object.values(p.headers ?? {}).flatMap(templateSources), ...(p.body ? [p.body] : [])];
+  }
+
+  async run({ params, scope, expressions, signal }: NodeContext): Promise<NodeResult> {
+    const p = params as unknown as HttpParams;
+    const url = new URL(await expressions.template(p.url, scope));
+    if (!['http:', 'https:'].includes(url.protocol)) throw new NodeFailure(`Only http and https URLs are allowed (got ${url.protocol})`);
+    const literal = url.hostname.replace(/^\[|\]$/g, '');
+    const refusal = /^[\d.]+$|:/.test(literal) ? this.guard.refusal(literal, literal) : null;
+    if (refusal) throw new NodeFailure(refusal);
+    const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
+    const body = p.body ? JSON.stringify(await expressions.evaluate(p.body, scope)) : undefined;
+    if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const timeout = p.timeoutMs ?? 10_000;
+    try {
+      const response = await request(url, {
+        method: (p.method ?? 'GET') as 'GET',
+        headers,
+        body,
+        dispatcher: this.agent,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(timeout)]),
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      });
+      const text = await this.readLimited(response.body, p.maxResponseBytes ?? this.defaultMaxBytes);
+      const isJson = String(response.headers['content-type'] ?? '').includes('json');
+      return { output: { status: response.statusCode, headers: response.headers, body: isJson && text ? safeJson(text) : text } };
+    } catch (error) {
+      if (error instanceof NodeFailure) throw error;
+      const cause = (error as { cause?: Error }).cause;
+      throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} failed: ${cause?.message ?? (error as Error).message}`);
+    }
+  }
+
+  private async readLimited(body: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<string> {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > limit) {
+        body.destroy();
+        throw new NodeFailure(`Response larger than ${limit} bytes`);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

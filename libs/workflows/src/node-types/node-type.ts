@@ -1,0 +1,44 @@
+import { TriggerData } from '../definition/workflow-definition';
+import { ExpressionEvaluator } from '../engine/expression-evaluator';
+
+export interface NodeContext {
+  params: Record<string, unknown>;
+  /** What expressions see: `{ trigger, nodes: { <id>: output } }`. */
+  scope: { trigger: TriggerData; nodes: Record<string, unknown> };
+  expressions: ExpressionEvaluator;
+  signal: AbortSignal;
+}
+
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export interface NodeResult {
+  output: unknown;
+  /** logic.if: which outgoing edges (`when`) are taken. */
+  branch?: 'true' | 'false';
+  /** flow.respond: what a synchronous webhook answers. */
+  respond?: WebhookResponse;
+  /** flow.delay: continue the run after this many milliseconds, from a delayed job. */
+  delayMs?: number;
+}
+
+export class NodeFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NodeFailure';
+  }
+}
+
+export interface NodeType {
+  type: string;
+  description: string;
+  trigger?: boolean;
+  /** JSON Schema of `params`, checked on save and listed by GET /node-types. */
+  paramsSchema: object;
+  /** Expressions inside params, so they are compiled (and refused) on save. */
+  expressionsOf?(params: Record<string, unknown>): string[];
+  run(context: NodeContext): Promise<NodeResult>;
+}

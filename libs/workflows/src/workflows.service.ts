@@ -1,0 +1,129 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
+import { Prisma, PrismaService, Workflow } from '@app/database';
+import { WorkflowDefinition } from './definition/workflow-definition';
+import { CreateWorkflowDto } from './dto/create-workflow.dto';
+import { ListWorkflowsQuery } from './dto/list-workflows.query';
+import { UpdateWorkflowDto } from './dto/update-workflow.dto';
+import { DagValidator } from './engine/dag-validator';
+import { toWorkflowResponse } from './workflow.mapper';
+import { WorkflowEvents } from './workflow-events';
+import { WorkflowTriggersService } from './workflow-triggers.service';
+
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly dag: DagValidator,
+    private readonly triggers: WorkflowTriggersService,
+    private readonly events: WorkflowEvents,
+  ) {}
+
+  async create(userId: string, dto: CreateWorkflowDto) {
+    const definition = this.validated(dto.definition);
+    const workflow = await this.prisma.workflow.create({
+      data: { userId, name: dto.name, description: dto.description, tags: dto.tags ?? [], versions: { create: { version: 1, definition: definition as object } } },
+    });
+    return toWorkflowResponse(workflow, { definition: definition as object });
+  }
+
+  async list(userId: string, query: ListWorkflowsQuery) {
+    const limit = query.limit ?? 20;
+    const rows = await this.prisma.workflow.findMany({
+      where: {
+        userId,
+        deletedAt: null,
+        ...(query.search ? { name: { contains: query.search, mode: 'insensitive' as const } } : {}),
+        ...(query.tag ? { tags: { has: query.tag } } : {}),
+        ...(query.status ? { status: query.status } : {}),
+        ...afterCursor(query.cursor),
+      },
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
+    return toPage(rows, limit, (w) => toWorkflowResponse(w));
+  }
+
+  async get(userId: string, id: string) {
+    const workflow = await this.owned(userId, id);
+    return toWorkflowResponse(workflow, await this.currentVersion(workflow));
+  }
+
+  async update(userId: string, id: string, dto: UpdateWorkflowDto) {
+    const workflow = await this.owned(userId, id);
+    const definition = dto.definition ? this.validated(dto.definition) : undefined;
+    const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
+      const nextVersion = workflow.currentVersion + 1;
+      const version = definition ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } }) : await this.currentVersion(workflow, tx);
+      const updated = await tx.workflow.update({
+        where: { id },
+        data: { name: dto.name, description: dto.description, tags: dto.tags, ...(definition ? { currentVersion: nextVersion } : {}) },
+      });
+      const changed = definition && workflow.status === 'ACTIVE' ? await this.triggers.sync(tx, id, definition, true) : undefined;
+      return { updated, changed, version };
+    });
+    if (changed) await this.events.triggersChanged(changed);
+    return toWorkflowResponse(updated, version);
+  }
+
+  async remove(userId: string, id: string): Promise<void> {
+    await this.owned(userId, id);
+    const changed = await this.prisma.$transaction(async (tx) => {
+      await tx.workflow.update({ where: { id }, data: { deletedAt: new Date(), status: 'INACTIVE' } });
+      return this.triggers.sync(tx, id, { nodes: [], edges: [] }, false);
+    });
+    await this.events.triggersChanged(changed);
+  }
+
+  activate(userId: string, id: string) {
+    return this.setActive(userId, id, true);
+  }
+
+  deactivate(userId: string, id: string) {
+    return this.setActive(userId, id, false);
+  }
+
+  async versions(userId: string, id: string, query: { cursor?: string; limit?: number }) {
+    await this.owned(userId, id);
+    const limit = query.limit ?? 20;
+    const rows = await this.prisma.workflowVersion.findMany({ where: { workflowId: id, ...afterCursor(query.cursor) }, orderBy: CURSOR_ORDER, take: limit + 1 });
+    return toPage(rows, limit, (v) => ({ id: v.id, version: v.version, definition: v.definition, createdAt: v.createdAt }));
+  }
+
+  async webhook(userId: string, id: string) {
+    await this.owned(userId, id);
+    const webhook = await this.prisma.webhook.findFirst({ where: { workflowId: id } });
+    if (!webhook) throw new NotFoundException(`Workflow ${id} has no active webhook trigger`);
+    return webhook;
+  }
+
+  /** The workflow if it exists, is not deleted and belongs to the user; otherwise 404 (never 403). */
+  async owned(userId: string, id: string): Promise<Workflow> {
+    const workflow = await this.prisma.workflow.findFirst({ where: { id, userId, deletedAt: null } });
+    if (!workflow) throw new NotFoundException(`Workflow ${id} not found`);
+    return workflow;
+  }
+
+  private async setActive(userId: string, id: string, active: boolean) {
+    const workflow = await this.owned(userId, id);
+    const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
+      const version = await this.currentVersion(workflow, tx);
+      const changed = await this.triggers.sync(tx, id, version.definition as unknown as WorkflowDefinition, active);
+      const updated = await tx.workflow.update({ where: { id }, data: { status: active ? 'ACTIVE' : 'INACTIVE' } });
+      return { updated, changed, version };
+    });
+    await this.events.triggersChanged(changed);
+    return toWorkflowResponse(updated, version);
+  }
+
+  private currentVersion(workflow: Workflow, tx: Prisma.TransactionClient = this.prisma) {
+    return tx.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } } });
+  }
+
+  private validated(dto: CreateWorkflowDto['definition']): WorkflowDefinition {
+    const definition = JSON.parse(JSON.stringify(dto)) as WorkflowDefinition;
+    const problems = this.dag.problems(definition);
+    if (problems.length) throw new BadRequestException({ message: problems, error: 'Invalid workflow definition' });
+    return definition;
+  }
+}

@@ -1,0 +1,50 @@
+import { Server } from 'node:http';
+import request from 'supertest';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export type AuthHeader = { Authorization: string };
+
+export async function createWorkflow(server: Server, auth: AuthHeader, body: object): Promise<{ id: string; version: number }> {
+  const res = await request(server).post('/workflows').set(auth).send(body);
+  if (res.status !== 201) throw new Error(`createWorkflow: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+export async function activate(server: Server, auth: AuthHeader, id: string): Promise<void> {
+  const res = await request(server).post(`/workflows/${id}/activate`).set(auth);
+  if (res.status !== 200) throw new Error(`activate: ${res.status} ${JSON.stringify(res.body)}`);
+}
+
+export interface ExecutionView {
+  id: string;
+  status: string;
+  output: unknown;
+  error: string | null;
+  attempt: number;
+  workflowVersion: number;
+  steps: { nodeId: string; status: string; attempt: number; output: unknown; error: string | null; sequence: number }[];
+}
+
+export async function getExecution(server: Server, auth: AuthHeader, id: string): Promise<ExecutionView> {
+  const res = await request(server).get(`/executions/${id}`).set(auth);
+  if (res.status !== 200) throw new Error(`getExecution: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+const FINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+
+export async function waitForExecution(server: Server, auth: AuthHeader, id: string, statuses = FINAL, timeoutMs = 15_000): Promise<ExecutionView> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const execution = await getExecution(server, auth, id);
+    if (statuses.includes(execution.status)) return execution;
+    if (Date.now() > deadline) throw new Error(`execution ${id} still ${execution.status} after ${timeoutMs} ms`);
+    await sleep(50);
+  }
+}
+
+/** A minimal valid definition with a manual trigger followed by the given nodes in a chain. */
+export function chain(...nodes: { id: string; type: string; params: object; [k: string]: unknown }[]) {
+  const all = [{ id: 'start', type: 'trigger.manual', params: {} }, ...nodes];
+  return { nodes: all, edges: all.slice(1).map((n, i) => ({ from: all[i].id, to: n.id })) };
+}
