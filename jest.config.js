@@ -24,6 +24,8 @@ const common = {
 module.exports = {
   // Most e2e time is spent waiting on PostgreSQL, Redis and child processes, so use both cores.
   maxWorkers: 2,
+  // Per-project testTimeout is ignored by Jest; e2e tests wait on real services and processes.
+  testTimeout: 60_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
@@ -31,7 +33,6 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 60_000,
     },
   ],
 };

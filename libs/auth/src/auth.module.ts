@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AppConfig } from '@app/config';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysService } from './api-keys.service';
+import { AuditService } from './audit.service';
+import { AuthCache } from './auth-cache.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { Authenticator } from './authenticator.service';
+import { jwtModuleOptions } from './jwt-options.util';
+import { PasswordService } from './password.service';
+import { configurePasswordPolicy } from './password-policy';
+import { RolesGuard } from './roles.guard';
+import { TokenService } from './token.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+/**
+ * Users, passwords, JWTs, API keys and roles. Installs two global guards, in this order:
+ * AuthGuard (401 unless @Public()) then RolesGuard (403 when @Roles() does not match).
+ */
+@Module({
+  imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => jwtModuleOptions(config.auth) })],
+  controllers: [AuthController, ApiKeysController, UsersController],
+  providers: [
+    AuthService,
+    ApiKeysService,
+    UsersService,
+    AuditService,
+    PasswordService,
+    TokenService,
+    AuthCache,
+    Authenticator,
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [AuthService, UsersService, ApiKeysService, AuditService, AuthCache, Authenticator],
+})
+export class AuthModule {
+  constructor(config: AppConfig) {
+    configurePasswordPolicy(config.auth.PASSWORD_MIN_LENGTH);
+  }
+}

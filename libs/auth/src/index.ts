@@ -1,0 +1,15 @@
+export * from './auth.module';
+export * from './auth-user';
+export * from './current-user.decorator';
+export * from './roles.decorator';
+export * from './client-info.decorator';
+export * from './api-auth.decorator';
+export * from './auth.service';
+export * from './users.service';
+export * from './api-keys.service';
+export * from './audit.service';
+export * from './auth-cache.service';
+export * from './authenticator.service';
+export * from './user-views';
+export { API_KEY_PREFIX, hashApiKey } from './api-key.util';
+export { API_KEY_HEADER } from './credentials.util';
