@@ -24,8 +24,14 @@ export class ConcurrencyLimiter {
   private readonly logger = new Logger(ConcurrencyLimiter.name);
   private readonly staleAfterMs: number;
 
+  private readonly acquireSlot: (key: string, member: string, now: number, limit: number, staleBefore: number, ttlMs: number) => Promise<number>;
+
   constructor(private readonly config: AppConfig, private readonly redis: RedisService) {
     this.staleAfterMs = config.execution.EXECUTION_TIMEOUT_MS + 60_000;
+    // defineCommand runs the script by its SHA (EVALSHA), not by sending its text every time.
+    redis.client.defineCommand('wpAcquireSlot', { numberOfKeys: 1, lua: ACQUIRE });
+    const client = redis.client as unknown as Record<string, (...args: unknown[]) => Promise<number>>;
+    this.acquireSlot = (...args) => client.wpAcquireSlot(...args);
   }
 
   limitFor(tier: UserTier): number {
@@ -36,7 +42,7 @@ export class ConcurrencyLimiter {
   async acquire(userId: string, tier: UserTier, executionId: string): Promise<boolean> {
     const now = Date.now();
     try {
-      const result = await this.redis.client.eval(ACQUIRE, 1, this.key(userId), executionId, now, this.limitFor(tier), now - this.staleAfterMs, this.staleAfterMs);
+      const result = await this.acquireSlot(this.key(userId), executionId, now, this.limitFor(tier), now - this.staleAfterMs, this.staleAfterMs);
       return result === 1;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message, userId }, 'Concurrency limiter unavailable; admitting the execution');

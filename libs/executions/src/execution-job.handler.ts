@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { DelayedError, Job, Queue } from 'bullmq';
+import { createHash } from 'node:crypto';
 import { PrismaService } from '@app/database';
 import { emptyTrigger } from '@app/workflows';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
-import { EXECUTION_QUEUE, ExecutionJob, JOB } from './execution-queue.constants';
+import { CancellationService } from './cancellation.service';
+import { EXECUTION_QUEUE, ExecutionJob, JOB, RunJobData, runJobData } from './execution-queue.constants';
 import { isFinal } from './execution-row';
 import { ExecutionLoader } from './execution-loader.service';
 import { ExecutionRunService } from './execution-run.service';
@@ -26,6 +28,7 @@ export class ExecutionJobHandler {
     private readonly limiter: ConcurrencyLimiter,
     private readonly writer: ExecutionWriter,
     private readonly retention: RetentionService,
+    private readonly cancellation: CancellationService,
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
   ) {}
 
@@ -33,7 +36,7 @@ export class ExecutionJobHandler {
     switch (job.name) {
       case JOB.run:
       case JOB.resume:
-        return this.runExecution(job as Job<{ executionId: string }>, token);
+        return this.runExecution(job as Job<RunJobData>, token);
       case JOB.scheduled:
         return this.fireSchedule(job as Job<{ workflowId: string; nodeId: string }>);
       case JOB.prune:
@@ -43,8 +46,11 @@ export class ExecutionJobHandler {
     }
   }
 
-  private async runExecution(job: Job<{ executionId: string }>, token?: string) {
-    const loaded = await this.loader.load(job.data.executionId);
+  private async runExecution(job: Job<RunJobData>, token?: string) {
+    if (await this.cancellation.isRequested(job.data.executionId)) return { skipped: 'cancelled' };
+    // A fresh job carries its row; a redelivered one (its worker died) must read the progress made.
+    const fresh = job.name === JOB.run && job.data.snapshot && !job.stalledCounter;
+    const loaded = fresh ? await this.loader.fromSnapshot(job.data.snapshot!) : await this.loader.load(job.data.executionId);
     if (!loaded || isFinal(loaded.row.status)) return { skipped: true };
     const { row, plan, tier } = loaded;
     // Over the owner's tier limit: the job waits in the queue (delayed), it is never dropped.
@@ -68,11 +74,20 @@ export class ExecutionJobHandler {
     const workflow = await this.prisma.workflow.findFirst({ where: { id: job.data.workflowId, status: 'ACTIVE', deletedAt: null }, include: { user: { select: { tier: true } } } });
     if (!workflow) return { skipped: 'inactive' };
     const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } }, select: { id: true } });
-    const row = newExecutionRow({ workflowId: workflow.id, workflowVersionId: version.id, userId: workflow.userId, trigger: 'SCHEDULE', input: { ...emptyTrigger({ firedAt: new Date().toISOString() }), method: 'SCHEDULE' } });
+    // firedAt is the slot, not when a worker got to it; the id derives from the slot's job id, so a
+    // redelivered slot job (its worker died after the insert) finds its execution instead of adding one.
+    const firedAt = new Date(job.opts.prevMillis ?? job.timestamp).toISOString();
+    const row = { ...newExecutionRow({ workflowId: workflow.id, workflowVersionId: version.id, userId: workflow.userId, trigger: 'SCHEDULE', input: { ...emptyTrigger({ firedAt }), method: 'SCHEDULE' } }), id: slotExecutionId(job.id!) };
     await this.writer.write({ insert: [row] });
     await this.prisma.schedule.updateMany({ where: { workflowId: workflow.id, nodeId: job.data.nodeId }, data: { lastFiredAt: new Date() } });
-    await this.queue.add(JOB.run, { executionId: row.id }, { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
+    await this.queue.add(JOB.run, runJobData(row, workflow.user.tier), { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
     this.logger.log({ workflowId: workflow.id, executionId: row.id }, 'Schedule fired');
     return { executionId: row.id };
   }
+}
+
+/** A stable UUID-shaped id per schedule slot job (`repeat:<scheduler>:<slot millis>`). */
+function slotExecutionId(jobId: string): string {
+  const hex = createHash('sha256').update(jobId).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }

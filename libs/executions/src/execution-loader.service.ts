@@ -25,6 +25,13 @@ export class ExecutionLoader {
     return { row: row as ExecutionRow, plan, tier: user.tier };
   }
 
+  /** From the row a fresh job carries (dates come back from JSON as strings). */
+  async fromSnapshot(snapshot: { row: ExecutionRow; tier: UserTier }): Promise<LoadedExecution> {
+    const row: ExecutionRow = { ...snapshot.row, queuedAt: new Date(snapshot.row.queuedAt), startedAt: null, finishedAt: null };
+    const plan = this.plans.peek(row.workflowVersionId) ?? this.plans.get(row.workflowVersionId, await this.definition(row.workflowVersionId));
+    return { row, plan, tier: snapshot.tier };
+  }
+
   async steps(executionId: string): Promise<StepRecord[]> {
     const steps = await this.prisma.executionStep.findMany({ where: { executionId }, orderBy: { sequence: 'asc' } });
     return steps.map((s) => ({ ...s, status: s.status as StepRecord['status'] }));

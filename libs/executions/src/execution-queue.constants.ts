@@ -1,6 +1,7 @@
-export const EXECUTION_QUEUE = 'executions';
+import { UserTier } from '@app/database';
+import { ExecutionRow } from './execution-row';
 
-export type ExecutionJob = { executionId: string } | { workflowId: string; nodeId: string } | Record<string, never>;
+export const EXECUTION_QUEUE = 'executions';
 
 export const JOB = {
   run: 'run',
@@ -8,3 +9,15 @@ export const JOB = {
   scheduled: 'scheduled',
   prune: 'prune',
 } as const;
+
+/** A fresh run carries its row and the owner's tier, so the worker needs no query to start it. */
+export interface RunJobData {
+  executionId: string;
+  snapshot?: { row: ExecutionRow; tier: UserTier };
+}
+
+export type ExecutionJob = RunJobData | { workflowId: string; nodeId: string } | Record<string, never>;
+
+export function runJobData(row: ExecutionRow, tier?: UserTier): RunJobData {
+  return tier ? { executionId: row.id, snapshot: { row, tier } } : { executionId: row.id };
+}

@@ -32,13 +32,24 @@ export class ExecutionRunService {
     return outcome;
   }
 
-  /** Queued executions: progress is persisted node by node, so a worker that dies loses nothing. */
+  /**
+   * Queued executions. Progress is made durable before every node that does I/O (and at the end), so a
+   * worker that dies loses at most the steps of pure nodes since then, which the redelivered job redoes.
+   */
   async runPersisted(row: ExecutionRow, plan: RunPlan, previous: StepRecord[]): Promise<RunOutcome> {
     if (row.status === 'QUEUED') {
       row.status = 'RUNNING';
       row.startedAt = new Date();
-      await this.writer.write({ update: [row] });
     }
+    let unsaved: (StepRecord & { executionId: string })[] = [];
+    let rowUnsaved = true;
+    const save = async (final = false) => {
+      if (!unsaved.length && !rowUnsaved && !final) return;
+      const steps = unsaved;
+      unsaved = [];
+      rowUnsaved = false;
+      await this.writer.write({ update: [row], steps });
+    };
     const activeMs = previous.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
     const outcome = await this.runner.run(plan, {
       trigger: row.input as TriggerData,
@@ -46,12 +57,11 @@ export class ExecutionRunService {
       deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS - activeMs,
       defaults: this.defaults,
       isCancelled: () => this.cancellation.isRequested(row.id),
-      onStep: (step) => this.writer.write({ steps: [{ ...step, executionId: row.id }] }),
+      beforeIo: () => save(),
+      onStep: async (step) => void unsaved.push({ ...step, executionId: row.id }),
     });
-    if (outcome.status !== 'DELAYED') {
-      this.finish(row, outcome);
-      await this.writer.write({ update: [row] });
-    }
+    if (outcome.status !== 'DELAYED') this.finish(row, outcome);
+    await save(true);
     return outcome;
   }
 

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { redisOptions } from '@app/redis';
@@ -11,7 +11,7 @@ import { ExecutionJobHandler } from './execution-job.handler';
  * jobs of a worker that was killed are picked up by another once their lock expires (stalled jobs).
  */
 @Injectable()
-export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ExecutionWorker.name);
   private worker?: Worker<ExecutionJob>;
 
@@ -31,7 +31,12 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnApplicationShu
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Worker error'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Drains in onModuleDestroy, the first shutdown hook: running jobs still need PostgreSQL and Redis,
+   * whose (global) modules are destroyed after this one. In onApplicationShutdown the pools were
+   * already closed, so a job finishing during SIGTERM failed and its execution stayed RUNNING.
+   */
+  async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
   }
 }

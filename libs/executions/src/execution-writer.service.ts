@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { GroupCommit } from '@app/common';
 import { SqlPool } from '@app/database';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
-import { INSERT_EXECUTIONS, UPDATE_EXECUTIONS, UPSERT_STEPS } from './execution-writer.sql';
+import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 
 export interface ExecutionWrite {
   insert?: ExecutionRow[];
@@ -10,55 +11,29 @@ export interface ExecutionWrite {
   steps?: (StepRecord & { executionId: string })[];
 }
 
-interface Waiter {
-  write: ExecutionWrite;
-  resolve: () => void;
-  reject: (error: unknown) => void;
+const MAX_FLUSHES_IN_FLIGHT = 4;
+
+/** JSON text for a jsonb column; PostgreSQL refuses \u0000 in jsonb, so unescaped NULs are dropped. */
+function json(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const text = JSON.stringify(value);
+  return text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : text;
 }
 
-const MAX_FLUSHES_IN_FLIGHT = 2;
-/** JSON text for a jsonb column; PostgreSQL refuses \u0000 in jsonb, so unescaped NULs are dropped. */
-const json = (value: unknown) => (value === undefined || value === null ? null : JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1'));
-
 /**
- * Group commit for execution records: writes from concurrent executions that arrive while a flush is
- * running are merged into the next one (one transaction, three statements, any number of rows).
- * A caller's promise resolves once its rows are committed. Written by hand because Prisma has no
- * multi-row upsert and its single-row writes cap out near 1.3k rows/s here.
+ * Execution records are written by group commit: writes from concurrent executions that arrive while
+ * a flush runs are merged into the next one — one statement, any number of rows. A caller's promise
+ * resolves once its rows are committed. By hand because Prisma has no multi-row upsert and its
+ * single-row writes cap out near 1.3k rows/s here.
  */
 @Injectable()
 export class ExecutionWriter {
-  private pending: Waiter[] = [];
-  private inFlight = 0;
+  private readonly group = new GroupCommit<ExecutionWrite>((writes) => this.flush(writes), MAX_FLUSHES_IN_FLIGHT);
 
   constructor(private readonly sql: SqlPool) {}
 
   write(write: ExecutionWrite): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.pending.push({ write, resolve, reject });
-      this.pump();
-    });
-  }
-
-  private pump(): void {
-    while (this.inFlight < MAX_FLUSHES_IN_FLIGHT && this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
-      this.inFlight++;
-      this.flush(batch.map((w) => w.write))
-        .then(() => batch.forEach((w) => w.resolve()))
-        .catch((error) => this.isolate(batch, error))
-        .finally(() => {
-          this.inFlight--;
-          this.pump();
-        });
-    }
-  }
-
-  /** One bad row must not fail its neighbours: retry a failed batch write by write. */
-  private async isolate(batch: Waiter[], error: unknown): Promise<void> {
-    if (batch.length === 1) return batch[0].reject(error);
-    for (const waiter of batch) await this.flush([waiter.write]).then(waiter.resolve, waiter.reject);
+    return this.group.submit(write);
   }
 
   private async flush(writes: ExecutionWrite[]): Promise<void> {
@@ -66,11 +41,7 @@ export class ExecutionWriter {
     const inserts = lastById(writes.flatMap((w) => w.insert ?? []), (r) => r.id);
     const updates = lastById(writes.flatMap((w) => w.update ?? []), (r) => r.id);
     const steps = lastById(writes.flatMap((w) => w.steps ?? []), (s) => `${s.executionId}:${s.nodeId}`);
-    await this.sql.transaction(async (client) => {
-      if (inserts.length) await client.query(INSERT_EXECUTIONS, insertParams(inserts));
-      if (updates.length) await client.query(UPDATE_EXECUTIONS, updateParams(updates));
-      if (steps.length) await client.query(UPSERT_STEPS, stepParams(steps));
-    });
+    await this.sql.pool.query({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(steps)] });
   }
 }
 

@@ -2,12 +2,12 @@ import { ConflictException, Injectable, NotFoundException, ServiceUnavailableExc
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
-import { PrismaService, TriggerType } from '@app/database';
+import { afterCursor, CURSOR_ORDER, GroupCommit, toPage } from '@app/common';
+import { PrismaService, TriggerType, UserTier } from '@app/database';
 import { emptyTrigger, TriggerData, WorkflowsService } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
-import { EXECUTION_QUEUE, ExecutionJob } from './execution-queue.constants';
+import { EXECUTION_QUEUE, ExecutionJob, JOB, runJobData } from './execution-queue.constants';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
@@ -54,15 +54,20 @@ export class ExecutionsService {
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
   ) {}
 
+  /** Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk. */
+  private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier }>(async (items) => {
+    await this.writer.write({ insert: items.map((i) => i.row) });
+    await this.queue.addBulk(items.map(({ row, tier }) => ({ name: JOB.run, data: runJobData(row, tier), opts: { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 } })));
+  }, 4);
+
   /** Records the execution as QUEUED, then hands it to the workers. */
-  enqueue(params: NewExecution): Promise<ExecutionRow> {
-    return this.enqueueRow(newExecutionRow(params));
+  enqueue(params: NewExecution, tier?: UserTier): Promise<ExecutionRow> {
+    return this.enqueueRow(newExecutionRow(params), tier);
   }
 
-  async enqueueRow(row: ExecutionRow): Promise<ExecutionRow> {
-    await this.writer.write({ insert: [row] });
+  async enqueueRow(row: ExecutionRow, tier?: UserTier): Promise<ExecutionRow> {
     try {
-      await this.queue.add('run', { executionId: row.id }, { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
+      await this.enqueuer.submit({ row, tier });
     } catch (error) {
       Object.assign(row, { status: 'FAILED', error: `Could not enqueue: ${(error as Error).message}`, finishedAt: new Date() });
       await this.writer.write({ update: [row] });
@@ -74,7 +79,8 @@ export class ExecutionsService {
   async runManually(userId: string, workflowId: string, body: unknown) {
     const workflow = await this.workflows.owned(userId, workflowId);
     const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version: workflow.currentVersion } }, select: { id: true } });
-    const row = await this.enqueue({ workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } });
+    const tier = (await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } })).tier;
+    const row = await this.enqueue({ workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } }, tier);
     return { id: row.id, status: row.status, workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
   }
 

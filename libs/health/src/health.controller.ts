@@ -1,5 +1,6 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@app/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseIndicator } from './indicators/database.indicator';
 import { MigrationsIndicator } from './indicators/migrations.indicator';
@@ -10,6 +11,7 @@ import { APP_VERSION } from './app-version';
 const CHECK_TIMEOUT_MS = 1_000;
 
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

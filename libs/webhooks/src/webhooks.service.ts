@@ -50,7 +50,7 @@ export class WebhooksService {
       if (holder) return this.replay(entry, holder);
     }
     if (entry.mode === 'ASYNC') {
-      await this.executions.enqueueRow(row);
+      await this.executions.enqueueRow(row, entry.tier);
       return accepted(row.id, 'QUEUED');
     }
     if (entry.plan.hasDelay || !(await this.limiter.acquire(entry.userId, entry.tier, row.id))) return this.viaQueue(entry, row);
@@ -65,7 +65,7 @@ export class WebhooksService {
 
   /** Over the concurrency limit, or a workflow that pauses: queue it and wait up to the sync timeout. */
   private async viaQueue(entry: WebhookEntry, row: ExecutionRow): Promise<WebhookReply> {
-    await this.executions.enqueueRow(row);
+    await this.executions.enqueueRow(row, entry.tier);
     return this.replay(entry, row.id);
   }
 

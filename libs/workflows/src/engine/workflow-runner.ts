@@ -20,8 +20,11 @@ export interface RunOptions {
   /** Epoch ms after which the execution is TIMED_OUT. */
   deadline: number;
   defaults: RunDefaults;
+  /** Checked before each node that does I/O (pure nodes finish in microseconds). */
   isCancelled?: () => Promise<boolean>;
-  /** Called as each node finishes, so progress survives a crash. */
+  /** Called before a node that does I/O runs: the moment to make earlier progress durable. */
+  beforeIo?: () => Promise<void>;
+  /** Called as each node finishes. */
   onStep?: (step: StepRecord) => Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface RunOutcome {
 
 class NodeTimeout extends Error {}
 
+const NEVER_ABORTED = new AbortController().signal;
+
 /** Runs a plan's nodes in topological order; a node runs when one of its incoming edges was taken. */
 @Injectable()
 export class WorkflowRunner {
@@ -53,6 +58,7 @@ export class WorkflowRunner {
       nodes[step.nodeId] = step.output;
       if (step.nodeType === 'logic.if') branches.set(step.nodeId, String((step.output as { result?: boolean })?.result));
     }
+    nodes[plan.triggerId] = options.trigger;
     const scope = { trigger: options.trigger, nodes };
     const steps: StepRecord[] = [];
     let lastOutput: unknown = null;
@@ -72,10 +78,13 @@ export class WorkflowRunner {
         await record(this.step(node, sequence, 'SKIPPED', { attempt: 0 }));
         continue;
       }
-      if (await options.isCancelled?.()) return { status: 'CANCELLED', steps, output: lastOutput, error: 'Cancelled', respond };
+      const pure = this.registry.get(node.type)?.pure;
+      if (!pure && (await options.isCancelled?.())) return { status: 'CANCELLED', steps, output: lastOutput, error: 'Cancelled', respond };
+      if (!pure) await options.beforeIo?.();
       if (Date.now() >= options.deadline) return { status: 'TIMED_OUT', steps, output: lastOutput, error: 'Execution timed out', respond };
 
-      const input = node.id === plan.triggerId ? null : Object.fromEntries(taken.map((e) => [e.from, nodes[e.from]]));
+      // The upstream outputs are already stored on their own steps: record where the data came from.
+      const input = node.id === plan.triggerId ? null : { from: taken.map((e) => e.from) };
       const { step, result } = await this.runNode(node, sequence, input, scope, options);
       await record(step);
       if (!result) return { status: step.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED', steps, output: lastOutput, error: `node "${node.id}": ${step.error}`, respond };
@@ -97,7 +106,8 @@ export class WorkflowRunner {
     for (let attempt = 1; ; attempt++) {
       const timeoutMs = Math.min(node.timeoutMs ?? options.defaults.timeoutMs, Math.max(options.deadline - Date.now(), 1));
       try {
-        const result = await this.withTimeout(timeoutMs, (signal) => type.run({ params: node.params ?? {}, scope, expressions: this.expressions, signal }));
+        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, expressions: this.expressions, signal });
+        const result = type.pure ? await run(NEVER_ABORTED) : await this.withTimeout(timeoutMs, run);
         return { step: this.step(node, sequence, 'SUCCEEDED', { attempt, input, output: result.output, startedAt }), result };
       } catch (error) {
         const timedOut = error instanceof NodeTimeout;

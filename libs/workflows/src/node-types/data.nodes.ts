@@ -6,6 +6,7 @@ type Fields = Record<string, string>;
 export const dataSet: NodeType = {
   type: 'data.set',
   description: 'Outputs an object whose fields are JSONata expressions over { trigger, nodes }.',
+  pure: true,
   paramsSchema: {
     type: 'object',
     required: ['fields'],
@@ -23,6 +24,7 @@ export const dataSet: NodeType = {
 export const dataTransform: NodeType = {
   type: 'data.transform',
   description: 'Outputs the result of one JSONata expression over { trigger, nodes }.',
+  pure: true,
   paramsSchema: {
     type: 'object',
     required: ['expression'],
@@ -38,6 +40,7 @@ export const dataTransform: NodeType = {
 export const logicIf: NodeType = {
   type: 'logic.if',
   description: 'Evaluates a JSONata condition; edges with when "true" or "false" follow the result.',
+  pure: true,
   paramsSchema: {
     type: 'object',
     required: ['condition'],
@@ -54,6 +57,7 @@ export const logicIf: NodeType = {
 export const flowRespond: NodeType = {
   type: 'flow.respond',
   description: 'Sets the status, headers and body (a JSONata expression) a synchronous webhook answers with.',
+  pure: true,
   paramsSchema: {
     type: 'object',
     additionalProperties: false,
@@ -74,6 +78,7 @@ export const flowRespond: NodeType = {
 export const flowFail: NodeType = {
   type: 'flow.fail',
   description: 'Fails the execution with a message ({{ expr }} placeholders allowed).',
+  pure: true,
   paramsSchema: {
     type: 'object',
     required: ['message'],
@@ -91,6 +96,7 @@ export const MAX_DELAY_MS = 30 * 24 * 3_600_000;
 export const flowDelay: NodeType = {
   type: 'flow.delay',
   description: 'Waits, then continues: the run resumes from a delayed queue job (no worker sleeps).',
+  pure: true,
   paramsSchema: {
     type: 'object',
     additionalProperties: false,

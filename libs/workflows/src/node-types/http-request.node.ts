@@ -12,6 +12,7 @@ interface HttpParams {
   body?: string;
   timeoutMs?: number;
   maxResponseBytes?: number;
+  failOnErrorStatus?: boolean;
 }
 
 /** Calls an HTTP endpoint with undici; private, loopback and link-local targets are refused (SSRF). */
@@ -29,6 +30,7 @@ export class HttpRequestNode implements NodeType {
       body: { type: 'string', description: 'JSONata expression; the result is sent as JSON' },
       timeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
       maxResponseBytes: { type: 'integer', minimum: 1, maximum: 104_857_600 },
+      failOnErrorStatus: { type: 'boolean', default: true, description: 'A 4xx/5xx answer fails the node (and is retried); false = output it' },
     },
   };
   private readonly guard: SsrfGuard;
@@ -67,6 +69,9 @@ export class HttpRequestNode implements NodeType {
       });
       const text = await this.readLimited(response.body, p.maxResponseBytes ?? this.defaultMaxBytes);
       const isJson = String(response.headers['content-type'] ?? '').includes('json');
+      // Otherwise a 503 would "succeed" and node retries would never cover the commonest transient failure.
+      if (response.statusCode >= 400 && p.failOnErrorStatus !== false)
+        throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} answered ${response.statusCode}: ${text.slice(0, 200)}`);
       return { output: { status: response.statusCode, headers: response.headers, body: isJson && text ? safeJson(text) : text } };
     } catch (error) {
       if (error instanceof NodeFailure) throw error;

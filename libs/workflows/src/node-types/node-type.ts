@@ -36,6 +36,8 @@ export interface NodeType {
   type: string;
   description: string;
   trigger?: boolean;
+  /** Runs in microseconds without I/O: no per-node timeout machinery needed. */
+  pure?: boolean;
   /** JSON Schema of `params`, checked on save and listed by GET /node-types. */
   paramsSchema: object;
   /** Expressions inside params, so they are compiled (and refused) on save. */

@@ -6,6 +6,7 @@ const passTrigger = async ({ scope }: NodeContext): Promise<NodeResult> => ({ ou
 export const webhookTrigger: NodeType = {
   type: 'trigger.webhook',
   description: 'Starts the workflow on POST|GET|PUT /webhook/<path>; sync mode answers with flow.respond (or the last output), async with 202.',
+  pure: true,
   trigger: true,
   paramsSchema: {
     type: 'object',
@@ -24,6 +25,7 @@ export const webhookTrigger: NodeType = {
 export const manualTrigger: NodeType = {
   type: 'trigger.manual',
   description: 'Starts the workflow from POST /workflows/:id/run; the request body is the trigger body.',
+  pure: true,
   trigger: true,
   paramsSchema: { type: 'object', additionalProperties: false, properties: {} },
   run: passTrigger,
@@ -31,7 +33,8 @@ export const manualTrigger: NodeType = {
 
 export function cronProblem(cron: string, timezone: string): string | null {
   try {
-    CronExpressionParser.parse(cron, { tz: timezone });
+    // An unknown time zone only fails when a date is computed, so compute the next one.
+    CronExpressionParser.parse(cron, { tz: timezone }).next();
     return null;
   } catch (error) {
     return (error as Error).message;
@@ -41,6 +44,7 @@ export function cronProblem(cron: string, timezone: string): string | null {
 export const scheduleTrigger: NodeType = {
   type: 'trigger.schedule',
   description: 'Starts the workflow on a cron schedule (fires once per slot across all replicas).',
+  pure: true,
   trigger: true,
   paramsSchema: {
     type: 'object',

@@ -1,0 +1,76 @@
+// npm run bench:queue — 20,000 async executions enqueued through the async webhook, time until all
+// SUCCEEDED; baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
+// BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it.
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { Queue, Worker } = require('bullmq');
+const s = require('./support');
+
+const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
+const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '50';
+
+async function baseline() {
+  const prefix = `bench-bull-${Date.now()}`;
+  const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
+  const queue = new Queue('noop', { connection, prefix });
+  const started = Date.now();
+  let done = 0;
+  const finished = new Promise((resolve) => {
+    const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: Number(CONCURRENCY) });
+    worker.on('completed', () => ++done === JOBS && resolve(worker));
+  });
+  for (let i = 0; i < JOBS; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
+  const worker = await finished;
+  const seconds = (Date.now() - started) / 1000;
+  await worker.close();
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await s.cleanRedis(prefix);
+  return seconds;
+}
+
+async function main() {
+  const { _expect, ...example } = JSON.parse(readFileSync(join(s.ROOT, '..', 'shared', 'examples', 'echo-sum.workflow.json'), 'utf8'));
+  const workflow = JSON.parse(JSON.stringify(example));
+  workflow.definition.nodes[0].params = { path: 'echo-sum-async', method: 'POST', mode: 'async' };
+  const db = await s.createDatabase('bench_queue');
+  const port = await s.freePort();
+  const env = s.platformEnv(db, port, { THROTTLE_WEBHOOK_LIMIT: '100000000', WORKER_CONCURRENCY: CONCURRENCY, DATABASE_POOL_MAX: '16' });
+  const api = s.startProcess('dist/apps/api/src/main.js', env);
+  let enqueueSeconds, totalSeconds, ok, succeeded;
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await s.waitForHttp(`${base}/health/startup`);
+    const { auth } = await s.benchUser(base, db.url, 'ADMIN');
+    const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
+    await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
+    const started = Date.now();
+    const result = await autocannon({ url: `${base}/webhook/echo-sum-async`, method: 'POST', connections: 50, amount: JOBS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1, b: 2, id: 'q' }) });
+    enqueueSeconds = (Date.now() - started) / 1000;
+    ok = result['2xx'];
+    for (;;) {
+      [{ succeeded }] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
+      const [{ pending }] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
+      if (pending === 0) break;
+      if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    totalSeconds = (Date.now() - started) / 1000;
+  } finally {
+    await s.stop(api);
+    await s.cleanRedis(env.REDIS_KEY_PREFIX);
+    await db.drop();
+  }
+  const plain = await baseline();
+  console.log(`\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, API + in-process worker\n`);
+  console.log(`accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s)`);
+  console.log(`all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`);
+  console.log(`baseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
+  console.log(`ratio:          platform executions/s ÷ no-op jobs/s = ${(JOBS / totalSeconds / (JOBS / plain)).toFixed(3)}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,48 @@
+interface Waiter<T, R> {
+  item: T;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: items submitted while a flush runs are merged into the next flush, with at most
+ * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips;
+ * idle, an item is flushed at once (no timer, no added latency). A failed batch is retried item by
+ * item, so one bad item cannot fail its neighbours. Hand-written: no maintained library does this
+ * for arbitrary async sinks (dataloader batches per tick, not per in-flight flush).
+ */
+export class GroupCommit<T, R = void> {
+  private pending: Waiter<T, R>[] = [];
+  private inFlight = 0;
+
+  constructor(private readonly flush: (items: T[]) => Promise<R[] | void>, private readonly maxInFlight: number) {}
+
+  submit(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.maxInFlight && this.pending.length) {
+      const batch = this.pending;
+      this.pending = [];
+      this.inFlight++;
+      this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: Waiter<T, R>[]): Promise<void> {
+    try {
+      const results = await this.flush(batch.map((w) => w.item));
+      batch.forEach((w, i) => w.resolve((results ? results[i] : undefined) as R));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      for (const waiter of batch) await this.run([waiter]);
+    }
+  }
+}
