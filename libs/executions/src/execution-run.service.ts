@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { RunDefaults, RunOutcome, RunPlan, StepRecord, TriggerData, WorkflowRunner } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
+import { ExecutionEvents } from './execution-events';
 import { ExecutionRow } from './execution-row';
 import { ExecutionWriter } from './execution-writer.service';
 
@@ -15,6 +16,7 @@ export class ExecutionRunService {
     private readonly runner: WorkflowRunner,
     private readonly writer: ExecutionWriter,
     private readonly cancellation: CancellationService,
+    private readonly events: ExecutionEvents,
   ) {
     const e = config.execution;
     this.defaults = { retries: e.NODE_MAX_RETRIES, backoffMs: e.NODE_RETRY_BACKOFF_MS, timeoutMs: e.NODE_TIMEOUT_MS };
@@ -29,6 +31,7 @@ export class ExecutionRunService {
     const outcome = await this.runner.run(plan, { trigger: row.input as TriggerData, deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS, defaults: this.defaults });
     this.finish(row, outcome);
     await this.writer.write({ insert: [row], steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })) });
+    this.announce(row);
     return outcome;
   }
 
@@ -62,7 +65,12 @@ export class ExecutionRunService {
     });
     if (outcome.status !== 'DELAYED') this.finish(row, outcome);
     await save(true);
+    if (outcome.status !== 'DELAYED') this.announce(row);
     return outcome;
+  }
+
+  private announce(row: ExecutionRow): void {
+    this.events.finished({ executionId: row.id, workflowId: row.workflowId, userId: row.userId, status: row.status, trigger: row.trigger, durationMs: row.durationMs, error: row.error });
   }
 
   private finish(row: ExecutionRow, outcome: RunOutcome): void {

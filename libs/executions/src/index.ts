@@ -8,3 +8,5 @@ export * from './execution-run.service';
 export * from './execution-row';
 export * from './concurrency-limiter.service';
 export * from './retention.service';
+export * from './execution-events';
+export * from './cancellation.service';
