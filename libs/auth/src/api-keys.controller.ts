@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { PaginationQueryDto } from '@app/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAuth } from './api-auth.decorator';
 import { ApiKeysService } from './api-keys.service';
@@ -6,7 +7,6 @@ import { AuthUser } from './auth-user';
 import { ClientInfo } from './client-info.decorator';
 import { CurrentUser } from './current-user.decorator';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
-import { PageQueryDto } from './dto/page-query.dto';
 
 @ApiTags('auth')
 @ApiAuth()
@@ -22,7 +22,7 @@ export class ApiKeysController {
 
   @Get()
   @ApiOkResponse({ description: '{items: [{id, name, prefix, scopes, createdAt, expiresAt, lastUsedAt}], nextCursor}' })
-  list(@CurrentUser() user: AuthUser, @Query() query: PageQueryDto) {
+  list(@CurrentUser() user: AuthUser, @Query() query: PaginationQueryDto) {
     return this.apiKeys.list(user.id, query);
   }
 

@@ -1,12 +1,11 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { afterCursor, CURSOR_ORDER, Page, PaginationQueryDto, toPage } from '@app/common';
 import { PrismaService } from '@app/database';
 import { generateApiKey } from './api-key.util';
 import { AuditService } from './audit.service';
 import { AuthCache } from './auth-cache.service';
 import { ClientInfo } from './client-info.decorator';
 import { CreateApiKeyDto } from './dto/create-api-key.dto';
-import { PageQueryDto } from './dto/page-query.dto';
-import { Page, pageArgs, toPage } from './pagination';
 
 const DAY_MS = 86_400_000;
 const API_KEY_VIEW = { id: true, name: true, prefix: true, scopes: true, createdAt: true, expiresAt: true, lastUsedAt: true } as const;
@@ -58,9 +57,10 @@ export class ApiKeysService {
   }
 
   /** The caller's keys that are not revoked, newest first (expired ones included, with expiresAt). */
-  async list(userId: string, query: PageQueryDto): Promise<Page<ApiKeyView>> {
-    const rows = await this.prisma.apiKey.findMany({ where: { userId, revokedAt: null }, select: API_KEY_VIEW, ...pageArgs(query) });
-    return toPage(rows, query);
+  async list(userId: string, query: PaginationQueryDto): Promise<Page<ApiKeyView>> {
+    const limit = query.limit ?? 20;
+    const rows = await this.prisma.apiKey.findMany({ where: { userId, revokedAt: null, ...afterCursor(query.cursor) }, select: API_KEY_VIEW, orderBy: CURSOR_ORDER, take: limit + 1 });
+    return toPage(rows, limit, (key) => key);
   }
 
   /** Someone else's key, an unknown id and an already revoked key are all 404. */

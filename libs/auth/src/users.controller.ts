@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { PaginationQueryDto } from '@app/common';
 import { ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ApiAuth } from './api-auth.decorator';
 import { AuthUser } from './auth-user';
 import { ClientInfo } from './client-info.decorator';
 import { CurrentUser } from './current-user.decorator';
-import { PageQueryDto } from './dto/page-query.dto';
+
 import { UpdateTierDto } from './dto/update-tier.dto';
 import { Roles } from './roles.decorator';
 import { UsersService } from './users.service';
@@ -19,7 +20,7 @@ export class UsersController {
 
   @Get()
   @ApiOkResponse({ description: '{items: [{id, email, name, role, tier, createdAt, disabledAt, lastLoginAt}], nextCursor}' })
-  list(@Query() query: PageQueryDto) {
+  list(@Query() query: PaginationQueryDto) {
     return this.users.list(query);
   }
 

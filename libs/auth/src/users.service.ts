@@ -1,10 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
+import { afterCursor, CURSOR_ORDER, Page, PaginationQueryDto, toPage } from '@app/common';
 import { PrismaService, UserTier } from '@app/database';
 import { AuditService } from './audit.service';
 import { AuthCache } from './auth-cache.service';
 import { ClientInfo } from './client-info.decorator';
-import { PageQueryDto } from './dto/page-query.dto';
-import { Page, pageArgs, toPage } from './pagination';
+
 import { isRecordNotFound } from './prisma-errors.util';
 import { USER_ADMIN_SELECT, USER_PROFILE_SELECT, UserAdminView, UserProfile } from './user-views';
 
@@ -22,8 +22,10 @@ export class UsersService {
     return user;
   }
 
-  async list(query: PageQueryDto): Promise<Page<UserAdminView>> {
-    return toPage(await this.prisma.user.findMany({ select: USER_ADMIN_SELECT, ...pageArgs(query) }), query);
+  async list(query: PaginationQueryDto): Promise<Page<UserAdminView>> {
+    const limit = query.limit ?? 20;
+    const rows = await this.prisma.user.findMany({ select: USER_ADMIN_SELECT, where: afterCursor(query.cursor), orderBy: CURSOR_ORDER, take: limit + 1 });
+    return toPage(rows, limit, (user) => user);
   }
 
   /** `actorId` changes `userId`'s tier; takes effect at once here, within AUTH_CACHE_TTL_MS on other replicas. */
