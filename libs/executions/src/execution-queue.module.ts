@@ -10,7 +10,8 @@ import { EXECUTION_QUEUE } from './execution-queue.constants';
     BullModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        connection: redisOptions(config.redis, 'blocking'),
+        // Producer side only (workers open their own blocking connections): fail fast during outages.
+        connection: redisOptions(config.redis, 'producer'),
         prefix: `${config.redis.REDIS_KEY_PREFIX}bull`,
       }),
     }),

@@ -52,7 +52,10 @@ export class ExecutionsService {
     private readonly workflows: WorkflowsService,
     private readonly cancellation: CancellationService,
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
-  ) {}
+  ) {
+    // Without a listener BullMQ prints every reconnect attempt; the Redis client already logs the outage.
+    queue.on('error', () => undefined);
+  }
 
   /** Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk. */
   private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier }>(async (items) => {

@@ -5,9 +5,10 @@ import { RedisEnv } from '@app/config';
 /**
  * request: used while answering an HTTP request; fails fast instead of queueing while Redis is down
  *          (a default client hung requests 3–61 s and then answered 500 in our measurements).
- * blocking: BullMQ workers and queues; they need maxRetriesPerRequest null and wait out outages.
+ * producer: BullMQ queues used while answering requests (enqueue, schedulers): fail fast like request.
+ * blocking: BullMQ workers; they need maxRetriesPerRequest null and wait out outages.
  */
-export type RedisRole = 'request' | 'blocking';
+export type RedisRole = 'request' | 'producer' | 'blocking';
 
 const MAX_RECONNECT_DELAY_MS = 2_000;
 
@@ -33,6 +34,7 @@ export function redisOptions(env: RedisEnv, role: RedisRole): RedisOptions {
     lazyConnect: false,
   };
   if (role === 'blocking') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+  if (role === 'producer') return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS * 3 };
   // Auto-pipelining sends the commands of concurrent requests in one write: far fewer syscalls under load.
   return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS, enableAutoPipelining: true };
 }
