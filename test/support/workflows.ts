@@ -48,3 +48,25 @@ export function chain(...nodes: { id: string; type: string; params: object; [k: 
   const all = [{ id: 'start', type: 'trigger.manual', params: {} }, ...nodes];
   return { nodes: all, edges: all.slice(1).map((n, i) => ({ from: all[i].id, to: n.id })) };
 }
+
+/** POST /workflows/:id/run (manual trigger); expects 202 and returns the queued execution's id. */
+export async function runWorkflow(server: Server, auth: AuthHeader, id: string, body: object = {}): Promise<string> {
+  const res = await request(server).post(`/workflows/${id}/run`).set(auth).send(body);
+  if (res.status !== 202) throw new Error(`runWorkflow: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id;
+}
+
+/** Creates a workflow from a definition (a generated name), runs it once and waits for the end. */
+export async function runOnce(server: Server, auth: AuthHeader, definition: object, body: object = {}, timeoutMs?: number): Promise<ExecutionView> {
+  const workflow = await createWorkflow(server, auth, { name: `wf-${Math.random().toString(36).slice(2, 8)}`, definition });
+  return waitForExecution(server, auth, await runWorkflow(server, auth, workflow.id, body), undefined, timeoutMs);
+}
+
+/** Polls until the check passes (or throws after timeoutMs). */
+export async function eventually(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 10_000, stepMs = 25): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
+    await sleep(stepMs);
+  }
+}

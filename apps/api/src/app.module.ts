@@ -1,12 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { SentryModule } from '@sentry/nestjs/setup';
 import { AuthModule } from '@app/auth';
+import { BackupModule } from '@app/backup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CommonModule } from '@app/common';
 import { ExecutionQueueModule, ExecutionsHttpModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
+import { MetricsModule } from '@app/metrics';
+import { MonitoringHttpModule } from '@app/monitoring';
+import { NotificationsHttpModule, NotificationsWorkerModule } from '@app/notifications';
 import { RedisModule } from '@app/redis';
+import { ThrottlingModule } from '@app/throttling';
 import { WebhooksModule } from '@app/webhooks';
 import { WorkflowsHttpModule } from '@app/workflows';
 
@@ -15,11 +22,15 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, AuthModule,
+      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, AuthModule,
+        MetricsModule, MonitoringHttpModule,
+        ThrottlingModule, // after AuthModule: global guards run in import order and the rate limiter needs request.user
         WorkflowsHttpModule,
         ExecutionsHttpModule,
         WebhooksModule,
-        ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule] : [])],
+        ScheduleModule.forRoot(), BackupModule,
+        NotificationsHttpModule,
+        ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule, NotificationsWorkerModule] : [])],
     };
   }
 }

@@ -1,4 +1,11 @@
-// Imported first by main.ts: reads .env before anything else looks at the environment.
+// Imported first by main.ts (API and worker): reads .env, then starts Sentry when SENTRY_DSN is set,
+// before the modules Sentry instruments (http, Fastify, pg, ioredis) are loaded. Without a DSN it does
+// nothing. process.env is read directly: this runs before the configuration is validated.
+import * as Sentry from '@sentry/nestjs';
 import { loadEnvFile } from '@app/config';
+// A deep import on purpose: @app/monitoring's index would load Nest modules, Prisma and Redis first.
+import { sentryOptions } from '../../../libs/monitoring/src/sentry/sentry-options';
 
 loadEnvFile();
+const options = sentryOptions(process.env);
+if (options) Sentry.init(options);

@@ -1,5 +1,6 @@
 import '../../api/src/instrument';
 import { Command } from 'commander';
+import { backupCommand } from './commands/backup.command';
 import { configCommand } from './commands/config.command';
 import { migrateCommand } from './commands/migrate.command';
 import { seedCommand } from './commands/seed.command';
@@ -9,7 +10,8 @@ const program = new Command('workflow-platform')
   .showHelpAfterError()
   .addCommand(configCommand())
   .addCommand(migrateCommand())
-  .addCommand(seedCommand());
+  .addCommand(seedCommand())
+  .addCommand(backupCommand());
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // Operator-facing: the message says what failed; a stack trace would only bury it.

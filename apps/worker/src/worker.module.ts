@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { SentryModule } from '@sentry/nestjs/setup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { CommonModule } from '@app/common';
 import { ExecutionQueueModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
+import { MetricsModule } from '@app/metrics';
+import { MonitoringModule } from '@app/monitoring';
+import { NotificationsWorkerModule } from '@app/notifications';
 import { RedisModule } from '@app/redis';
 
 /** A queue consumer process; its small HTTP server serves the probes (and /metrics). */
@@ -13,7 +17,8 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, ExecutionWorkerModule],
+      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
+        MetricsModule, MonitoringModule],
     };
   }
 }

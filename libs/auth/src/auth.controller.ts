@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Public } from '@app/common';
+import { RateLimit } from '@app/throttling';
 import { ApiAuth } from './api-auth.decorator';
 import { AuthService } from './auth.service';
 import { AuthUser } from './auth-user';
@@ -19,6 +20,7 @@ export class AuthController {
   ) {}
 
   @Public()
+  @RateLimit('auth')
   @Post('register')
   @ApiCreatedResponse({ description: '{user: {id, email, name, role, tier}, accessToken}' })
   @ApiConflictResponse({ description: 'Email already registered' })
@@ -27,6 +29,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('auth')
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ description: '{accessToken, user: {id, email, name, role, tier}}' })

@@ -1,4 +1,6 @@
 import { Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
 import { IncomingHttpHeaders } from 'node:http';
 import { PrismaService } from '@app/database';
 import { hashApiKey, isWellFormedApiKey } from './api-key.util';
@@ -20,6 +22,7 @@ export class Authenticator {
     private readonly prisma: PrismaService,
     private readonly tokens: TokenService,
     private readonly cache: AuthCache,
+    @InjectMetric('cache_operations_total') private readonly cacheOps: Counter<'operation' | 'result'>,
   ) {}
 
   async authenticate(headers: IncomingHttpHeaders): Promise<AuthUser> {
@@ -41,7 +44,9 @@ export class Authenticator {
   }
 
   private async activeUser(userId: string): Promise<AuthUser> {
-    const user = this.cache.users.get(userId) ?? (await this.loadUser(userId));
+    const cached = this.cache.users.get(userId);
+    this.cacheOps.inc({ operation: 'auth_user', result: cached ? 'hit' : 'miss' });
+    const user = cached ?? (await this.loadUser(userId));
     if (!user) throw new UnauthorizedException('Invalid or expired token');
     if (user.disabledAt) throw new UnauthorizedException('Account is disabled');
     return { id: user.id, email: user.email, role: user.role, tier: user.tier };
@@ -56,6 +61,7 @@ export class Authenticator {
   /** One query fills both caches: the key and its owner. */
   private async apiKey(keyHash: string): Promise<CachedApiKey | null> {
     const cached = this.cache.apiKeys.get(keyHash);
+    this.cacheOps.inc({ operation: 'auth_api_key', result: cached ? 'hit' : 'miss' });
     if (cached) return cached;
     const row = await this.prisma.apiKey.findUnique({
       where: { keyHash },

@@ -2,6 +2,7 @@ import { AuthEnv } from './env/auth.env';
 import { BackupEnv } from './env/backup.env';
 import { DatabaseEnv } from './env/database.env';
 import { ExecutionEnv } from './env/execution.env';
+import { NotificationEnv } from './env/notification.env';
 import { ObservabilityEnv } from './env/observability.env';
 import { RedisEnv } from './env/redis.env';
 import { ServerEnv } from './env/server.env';
@@ -21,6 +22,7 @@ export const ENV_SECTIONS = {
   upload: UploadEnv,
   backup: BackupEnv,
   smtp: SmtpEnv,
+  notification: NotificationEnv,
 } as const;
 
 export type EnvSections = { [K in keyof typeof ENV_SECTIONS]: InstanceType<(typeof ENV_SECTIONS)[K]> };
@@ -37,6 +39,7 @@ export class AppConfig implements EnvSections {
   readonly upload!: UploadEnv;
   readonly backup!: BackupEnv;
   readonly smtp!: SmtpEnv;
+  readonly notification!: NotificationEnv;
 
   constructor(sections: EnvSections) {
     Object.assign(this, sections);

@@ -14,6 +14,7 @@ export * from './env/database.env';
 export * from './env/execution.env';
 export * from './env/redis.env';
 export * from './env/smtp.env';
+export * from './env/notification.env';
 export * from './env/throttle.env';
 export * from './env/upload.env';
 export * from './config-variables';

@@ -6,7 +6,7 @@ import { PrismaService } from '@app/database';
 import { emptyTrigger } from '@app/workflows';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { CancellationService } from './cancellation.service';
-import { EXECUTION_QUEUE, ExecutionJob, JOB, RunJobData, runJobData } from './execution-queue.constants';
+import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, RunJobData, runJobData } from './execution-queue.constants';
 import { isFinal } from './execution-row';
 import { ExecutionLoader } from './execution-loader.service';
 import { ExecutionRunService } from './execution-run.service';
@@ -49,7 +49,7 @@ export class ExecutionJobHandler {
   private async runExecution(job: Job<RunJobData>, token?: string) {
     if (await this.cancellation.isRequested(job.data.executionId)) return { skipped: 'cancelled' };
     // A fresh job carries its row; a redelivered one (its worker died) must read the progress made.
-    const fresh = job.name === JOB.run && job.data.snapshot && !job.stalledCounter;
+    const fresh = job.name === JOB.run && job.data.snapshot && !job.stalledCounter && job.attemptsMade === 0;
     const loaded = fresh ? await this.loader.fromSnapshot(job.data.snapshot!) : await this.loader.load(job.data.executionId);
     if (!loaded || isFinal(loaded.row.status)) return { skipped: true };
     const { row, plan, tier } = loaded;
@@ -62,11 +62,21 @@ export class ExecutionJobHandler {
       const previous = row.status === 'QUEUED' ? [] : await this.loader.steps(row.id);
       const outcome = await this.runs.runPersisted(row, plan, previous);
       if (outcome.status === 'DELAYED')
-        await this.queue.add(JOB.resume, { executionId: row.id }, { delay: outcome.delayMs, jobId: `${row.id}-resume-${previous.length + outcome.steps.length}`, removeOnComplete: true, removeOnFail: 1000 });
+        await this.queue.add(JOB.resume, { executionId: row.id }, { ...RUN_JOB_OPTIONS, delay: outcome.delayMs, jobId: `${row.id}-resume-${previous.length + outcome.steps.length}` });
       return { status: outcome.status };
     } finally {
       await this.limiter.release(row.userId, row.id);
     }
+  }
+
+  /** The job's attempts are spent: the execution ends FAILED with the cause instead of staying open. */
+  async giveUp(job: Job<ExecutionJob>, error: Error): Promise<void> {
+    const executionId = (job.data as RunJobData).executionId;
+    if (!executionId || ![JOB.run, JOB.resume].includes(job.name as 'run')) return;
+    await this.prisma.execution.updateMany({
+      where: { id: executionId, status: { in: ['QUEUED', 'RUNNING'] } },
+      data: { status: 'FAILED', error: `Gave up after ${job.attemptsMade} attempts: ${error.message}`, finishedAt: new Date() },
+    });
   }
 
   /** A schedule slot fired (once across replicas, by the BullMQ job scheduler): run the active version. */
@@ -80,7 +90,7 @@ export class ExecutionJobHandler {
     const row = { ...newExecutionRow({ workflowId: workflow.id, workflowVersionId: version.id, userId: workflow.userId, trigger: 'SCHEDULE', input: { ...emptyTrigger({ firedAt }), method: 'SCHEDULE' } }), id: slotExecutionId(job.id!) };
     await this.writer.write({ insert: [row] });
     await this.prisma.schedule.updateMany({ where: { workflowId: workflow.id, nodeId: job.data.nodeId }, data: { lastFiredAt: new Date() } });
-    await this.queue.add(JOB.run, runJobData(row, workflow.user.tier), { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 });
+    await this.queue.add(JOB.run, runJobData(row, workflow.user.tier), { ...RUN_JOB_OPTIONS, jobId: row.id });
     this.logger.log({ workflowId: workflow.id, executionId: row.id }, 'Schedule fired');
     return { executionId: row.id };
   }

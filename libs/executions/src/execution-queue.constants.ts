@@ -10,6 +10,12 @@ export const JOB = {
   prune: 'prune',
 } as const;
 
+/**
+ * Run jobs retry unexpected errors (a PostgreSQL blip while saving a step): the run resumes from its
+ * saved steps. When the attempts are spent the execution is marked FAILED, never left RUNNING.
+ */
+export const RUN_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } } as const;
+
 /** A fresh run carries its row and the owner's tier, so the worker needs no query to start it. */
 export interface RunJobData {
   executionId: string;

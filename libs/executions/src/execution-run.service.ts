@@ -3,13 +3,15 @@ import { AppConfig } from '@app/config';
 import { RunDefaults, RunOutcome, RunPlan, StepRecord, TriggerData, WorkflowRunner } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ExecutionEvents } from './execution-events';
-import { ExecutionRow } from './execution-row';
+import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionWriter } from './execution-writer.service';
 
 /** Runs one execution's nodes and persists what happened, for the worker and for inline sync webhooks. */
 @Injectable()
 export class ExecutionRunService {
   readonly defaults: RunDefaults;
+  /** Inline runs recorded as RUNNING because they outlived the sync answer (see markRunning). */
+  private readonly placeholders = new Map<string, Promise<void>>();
 
   constructor(
     private readonly config: AppConfig,
@@ -30,9 +32,25 @@ export class ExecutionRunService {
     row.startedAt = new Date();
     const outcome = await this.runner.run(plan, { trigger: row.input as TriggerData, deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS, defaults: this.defaults });
     this.finish(row, outcome);
-    await this.writer.write({ insert: [row], steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })) });
+    const placeholder = this.placeholders.get(row.id);
+    this.placeholders.delete(row.id);
+    await placeholder?.catch(() => undefined);
+    // A row marked RUNNING meanwhile is updated (a cancel that won stays cancelled); otherwise inserted.
+    await this.writer.write({ insert: [row], update: placeholder ? [row] : [], steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })) });
     this.announce(row);
     return outcome;
+  }
+
+  /**
+   * An inline run that outlives the sync answer is recorded as RUNNING before the 202 goes out; its
+   * final write waits for this one. Synchronous up to the write, so runInline sees it or it sees a
+   * finished row (then the caller awaits the run instead).
+   */
+  markRunning(row: ExecutionRow): Promise<void> {
+    if (isFinal(row.status)) return Promise.resolve();
+    const write = this.writer.write({ insert: [{ ...row, status: 'RUNNING' }] });
+    this.placeholders.set(row.id, write);
+    return write;
   }
 
   /**

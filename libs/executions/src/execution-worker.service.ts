@@ -27,7 +27,10 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
       stalledInterval: execution.WORKER_STALLED_INTERVAL_MS,
       maxStalledCount: 5,
     });
-    this.worker.on('failed', (job, error) => this.logger.warn({ jobId: job?.id, name: job?.name, err: error.message }, 'Job failed'));
+    this.worker.on('failed', (job, error) => {
+      this.logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: error.message }, 'Job failed');
+      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.handler.giveUp(job, error).catch((e: Error) => this.logger.error({ err: e.message, jobId: job.id }, 'Could not record the failure'));
+    });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Worker error'));
   }
 

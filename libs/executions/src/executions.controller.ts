@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser } from '@app/auth';
+import { RateLimit } from '@app/throttling';
 import { ListExecutionsQuery } from './dto/list-executions.query';
 import { ExecutionsService } from './executions.service';
 
@@ -12,6 +13,7 @@ export class ExecutionsController {
 
   /** Manual trigger: the body is the trigger input; answers 202 with the queued execution. */
   @Post('workflows/:id/run')
+  @RateLimit('execution')
   @HttpCode(202)
   run(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
     return this.executions.runManually(user.id, id, body);
@@ -34,6 +36,7 @@ export class ExecutionsController {
   }
 
   @Post('executions/:id/retry')
+  @RateLimit('execution')
   @HttpCode(202)
   retry(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.executions.retry(user.id, id);

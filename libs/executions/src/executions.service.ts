@@ -7,7 +7,7 @@ import { PrismaService, TriggerType, UserTier } from '@app/database';
 import { emptyTrigger, TriggerData, WorkflowsService } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
-import { EXECUTION_QUEUE, ExecutionJob, JOB, runJobData } from './execution-queue.constants';
+import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
@@ -60,7 +60,7 @@ export class ExecutionsService {
   /** Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk. */
   private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier }>(async (items) => {
     await this.writer.write({ insert: items.map((i) => i.row) });
-    await this.queue.addBulk(items.map(({ row, tier }) => ({ name: JOB.run, data: runJobData(row, tier), opts: { jobId: row.id, removeOnComplete: true, removeOnFail: 1000 } })));
+    await this.queue.addBulk(items.map(({ row, tier }) => ({ name: JOB.run, data: runJobData(row, tier), opts: { ...RUN_JOB_OPTIONS, jobId: row.id } })));
   }, 4);
 
   /** Records the execution as QUEUED, then hands it to the workers. */

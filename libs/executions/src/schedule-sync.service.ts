@@ -1,8 +1,8 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { PrismaService } from '@app/database';
-import { TriggersChanged, WorkflowEvents } from '@app/workflows';
+import { ScheduleTrigger, TriggersChanged, WorkflowEvents } from '@app/workflows';
 import { EXECUTION_QUEUE, ExecutionJob, JOB } from './execution-queue.constants';
 
 const RETENTION_SCHEDULER = 'retention:prune';
@@ -13,6 +13,8 @@ const RETENTION_SCHEDULER = 'retention:prune';
  */
 @Injectable()
 export class ScheduleSyncService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ScheduleSyncService.name);
+
   constructor(
     private readonly prisma: PrismaService,
     events: WorkflowEvents,
@@ -21,22 +23,35 @@ export class ScheduleSyncService implements OnApplicationBootstrap {
     events.onTriggersChanged((event) => this.apply(event));
   }
 
-  /** Idempotent: every replica may run it at boot. */
-  async onApplicationBootstrap(): Promise<void> {
+  /** Not awaited: a Redis or PostgreSQL outage at boot must not stop the process from starting. */
+  onApplicationBootstrap(): void {
+    void this.restore().catch((error: Error) => this.logger.warn({ err: error.message }, 'Could not restore job schedulers at boot'));
+  }
+
+  /**
+   * Idempotent, run by every replica at boot: the retention scheduler, and a scheduler for every active
+   * schedule in PostgreSQL, so schedules survive a Redis that lost its data or a failed update.
+   */
+  async restore(): Promise<void> {
     await this.queue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: '17 3 * * *', tz: 'UTC' }, { name: JOB.prune, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    const active = await this.prisma.schedule.findMany({ where: { active: true, workflow: { status: 'ACTIVE', deletedAt: null } } });
+    for (const s of active) await this.upsert(s.workflowId, { nodeId: s.nodeId, cron: s.cron, timezone: s.timezone });
   }
 
   async apply(event: TriggersChanged): Promise<void> {
     const keep = new Set(event.schedules.map((s) => schedulerId(event.workflowId, s.nodeId)));
     const existing = await this.prisma.schedule.findMany({ where: { workflowId: event.workflowId }, select: { nodeId: true } });
-    for (const s of event.schedules)
-      await this.queue.upsertJobScheduler(schedulerId(event.workflowId, s.nodeId), { pattern: s.cron, tz: s.timezone }, {
-        name: JOB.scheduled,
-        data: { workflowId: event.workflowId, nodeId: s.nodeId },
-        opts: { removeOnComplete: true, removeOnFail: 100 },
-      });
+    for (const s of event.schedules) await this.upsert(event.workflowId, s);
     const candidates = new Set([...existing.map((s) => schedulerId(event.workflowId, s.nodeId)), ...(await this.schedulersOf(event.workflowId))]);
     for (const id of candidates) if (!keep.has(id)) await this.queue.removeJobScheduler(id);
+  }
+
+  private upsert(workflowId: string, s: ScheduleTrigger) {
+    return this.queue.upsertJobScheduler(schedulerId(workflowId, s.nodeId), { pattern: s.cron, tz: s.timezone }, {
+      name: JOB.scheduled,
+      data: { workflowId, nodeId: s.nodeId },
+      opts: { removeOnComplete: true, removeOnFail: 100 },
+    });
   }
 
   private async schedulersOf(workflowId: string): Promise<string[]> {

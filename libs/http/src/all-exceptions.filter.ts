@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import * as Sentry from '@sentry/nestjs';
 import { randomUUID } from 'node:crypto';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { countError } from '@app/metrics';
 
 interface ErrorBody {
   statusCode: number;
@@ -30,8 +32,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger(AllExceptionsFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
-    reply.status(this.statusOf(exception)).send(this.bodyOf(exception));
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const status = this.statusOf(exception);
+    const body = this.bodyOf(exception);
+    const server = status >= 500;
+    countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
+    if (server) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
+    reply.status(status).send(body);
   }
 
   private statusOf(exception: unknown): number {
@@ -52,4 +60,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     this.logger.error({ errorId, err: exception }, 'Unhandled error');
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId };
   }
+}
+
+/**
+ * 5xx only (4xx are the caller's mistakes): the route, request id and user id go with it, never the
+ * body; instrument.ts's beforeSend also strips credentials. A no-op when Sentry is not initialised.
+ */
+function reportToSentry(exception: unknown, request: FastifyRequest & { user?: { id: string } }, errorId?: string): void {
+  Sentry.withScope((scope) => {
+    scope.setTags({ request_id: request.id, ...(errorId ? { error_id: errorId } : {}) });
+    scope.setContext('http', { method: request.method, route: request.routeOptions?.url ?? 'unmatched' });
+    if (request.user?.id) scope.setUser({ id: request.user.id });
+    Sentry.captureException(exception);
+  });
 }

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
 import { SecretCipher } from '@app/common';
 import { HttpMethod, PrismaService, UserTier, WebhookMode } from '@app/database';
 import { RunPlan, RunPlanCache, WorkflowDefinition, WorkflowEvents } from '@app/workflows';
@@ -25,13 +27,28 @@ const TTL_MS = 2_000;
 export class WebhookRegistry {
   private readonly cache = new Map<string, { entry: WebhookEntry | null; expiresAt: number }>();
 
-  constructor(private readonly prisma: PrismaService, private readonly plans: RunPlanCache, private readonly cipher: SecretCipher, events: WorkflowEvents) {
+  private readonly hits: Counter.Internal;
+  private readonly misses: Counter.Internal;
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly plans: RunPlanCache,
+    private readonly cipher: SecretCipher,
+    events: WorkflowEvents,
+    @InjectMetric('cache_operations_total') cacheOps: Counter<'operation' | 'result'>,
+  ) {
     events.onTriggersChanged((event) => event.webhookPaths.forEach((path) => this.cache.delete(path)));
+    this.hits = cacheOps.labels({ operation: 'webhook_lookup', result: 'hit' });
+    this.misses = cacheOps.labels({ operation: 'webhook_lookup', result: 'miss' });
   }
 
   async lookup(path: string): Promise<WebhookEntry | null> {
     const cached = this.cache.get(path);
-    if (cached && cached.expiresAt > Date.now()) return cached.entry;
+    if (cached && cached.expiresAt > Date.now()) {
+      this.hits.inc();
+      return cached.entry;
+    }
+    this.misses.inc();
     const entry = await this.load(path);
     this.cache.set(path, { entry, expiresAt: Date.now() + TTL_MS });
     return entry;

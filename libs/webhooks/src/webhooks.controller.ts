@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/common';
+import { SkipThrottle } from '@app/throttling';
 import { WebhooksService } from './webhooks.service';
 
 type RawRequest = FastifyRequest & { rawBody?: Buffer };
@@ -9,6 +10,8 @@ type RawRequest = FastifyRequest & { rawBody?: Buffer };
 /** Public trigger endpoints: /webhook/<path> runs the active workflow whose trigger has that path. */
 @ApiTags('webhooks')
 @Public()
+// Not the guard's api/burst limiters: the webhooks service applies the webhook limiter at the owner's tier.
+@SkipThrottle()
 @Controller('webhook')
 export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
@@ -29,7 +32,7 @@ export class WebhooksController {
   }
 
   private async handle(path: string, req: RawRequest, reply: FastifyReply) {
-    const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody });
+    const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody, ip: req.ip });
     void reply.status(result.status).headers(result.headers).send(result.body);
   }
 }

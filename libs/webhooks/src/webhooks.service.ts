@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
 import { ConcurrencyLimiter, ExecutionRow, ExecutionRunService, ExecutionsService, isFinal, newExecutionRow } from '@app/executions';
+import { RateLimiter, rateLimitHeaders, tooManyRequestsBody } from '@app/throttling';
 import { RunOutcome, TriggerData } from '@app/workflows';
 import { IdempotencyService } from './idempotency.service';
 import { WebhookEntry, WebhookRegistry } from './webhook-registry.service';
@@ -15,6 +16,8 @@ export interface WebhookCall {
   query: Record<string, string>;
   body: unknown;
   rawBody?: Buffer;
+  /** The caller's address as Fastify resolved it (honours TRUST_PROXY). */
+  ip?: string;
 }
 
 export interface WebhookReply {
@@ -36,11 +39,20 @@ export class WebhooksService {
     private readonly runs: ExecutionRunService,
     private readonly limiter: ConcurrencyLimiter,
     private readonly idempotency: IdempotencyService,
+    private readonly rateLimits: RateLimiter,
   ) {}
 
   async handle(call: WebhookCall): Promise<WebhookReply> {
     const entry = await this.registry.lookup(call.path);
     if (!entry) throw new NotFoundException(`No active webhook at /webhook/${call.path}`);
+    // Per path and caller IP, scaled by the owner's tier: known only now, hence here and not in a guard.
+    const rate = await this.rateLimits.consume('webhook', { scope: call.path, ip: call.ip }, entry.tier);
+    if (!rate.allowed) return { status: 429, headers: rateLimitHeaders(rate), body: tooManyRequestsBody(rate) };
+    const reply = await this.dispatch(entry, call);
+    return { ...reply, headers: { ...rateLimitHeaders(rate), ...reply.headers } };
+  }
+
+  private async dispatch(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
     if (entry.method !== call.method) throw new MethodNotAllowedException(`/webhook/${call.path} accepts ${entry.method}`);
     this.verify(entry, call);
     const key = this.idempotency.validate(header(call.headers, 'idempotency-key'));
@@ -54,13 +66,19 @@ export class WebhooksService {
       return accepted(row.id, 'QUEUED');
     }
     if (entry.plan.hasDelay || !(await this.limiter.acquire(entry.userId, entry.tier, row.id))) return this.viaQueue(entry, row);
-    try {
-      const run = this.runs.runInline(row, entry.plan);
-      const outcome = await withDeadline(run, this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS);
-      return outcome ? toReply(row.id, outcome) : accepted(row.id, 'RUNNING');
-    } finally {
-      await this.limiter.release(entry.userId, row.id);
+    const run = this.runs.runInline(row, entry.plan);
+    // The tier slot is held until the run really ends, also when it outlives the sync answer.
+    const released = run.finally(() => this.limiter.release(entry.userId, row.id));
+    released.catch(() => undefined); // a failed run reaches the caller through `run`
+    const outcome = await withDeadline(run, this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS);
+    if (outcome || isFinal(row.status)) {
+      const reply = toReply(row.id, outcome ?? (await run));
+      await released;
+      return reply;
     }
+    // Still running: record it now, so the executionId in the 202 can be looked up (and cancelled).
+    await this.runs.markRunning(row);
+    return accepted(row.id, 'RUNNING');
   }
 
   /** Over the concurrency limit, or a workflow that pauses: queue it and wait up to the sync timeout. */

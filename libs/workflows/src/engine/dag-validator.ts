@@ -87,7 +87,13 @@ export class DagValidator {
     }
     const reachable = new Set([triggerId]);
     const stack = [triggerId];
-    while (stack.length) for (const next of outgoing.get(stack.pop()!)!) if (!reachable.has(next)) reachable.add(next) && stack.push(next);
+    while (stack.length) {
+      for (const next of outgoing.get(stack.pop()!)!) {
+        if (reachable.has(next)) continue;
+        reachable.add(next);
+        stack.push(next);
+      }
+    }
     return definition.nodes.filter((n) => !reachable.has(n.id)).map((n) => `node "${n.id}": unreachable from the trigger "${triggerId}"`);
   }
 }

@@ -1,0 +1,3 @@
+export * from './metrics.module';
+export * from './metric-names';
+export * from './error-counter';

@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import { NotificationChannelType } from '@app/database';
+import { EmailSender } from './email.sender';
+import { ChannelSender } from './outgoing-notification';
+import { SlackSender } from './slack.sender';
+import { WebhookSender } from './webhook.sender';
+
+export type ExternalChannelType = Exclude<NotificationChannelType, 'IN_APP'>;
+
+/** The sender of each external channel type. */
+@Injectable()
+export class ChannelSenders {
+  private readonly byType: Record<ExternalChannelType, ChannelSender>;
+
+  constructor(email: EmailSender, slack: SlackSender, webhook: WebhookSender) {
+    this.byType = { EMAIL: email, SLACK: slack, WEBHOOK: webhook };
+  }
+
+  for(type: ExternalChannelType): ChannelSender {
+    return this.byType[type];
+  }
+}

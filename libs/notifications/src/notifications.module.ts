@@ -1,0 +1,44 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { ExecutionQueueModule, ExecutionsModule } from '@app/executions';
+import { AlertEvaluator } from './alerts/alert-evaluator.service';
+import { AlertMetrics } from './alerts/alert-metrics.service';
+import { AlertRulesService } from './alerts/alert-rules.service';
+import { ChannelSecrets } from './channels/channel-secrets';
+import { ChannelsService } from './channels/channels.service';
+import { TargetGuard } from './delivery/target-guard';
+import { DeliveryQueue } from './dispatch/delivery-queue.service';
+import { EventNotifier } from './dispatch/event-notifier.service';
+import { NotificationDispatcher } from './dispatch/notification-dispatcher.service';
+import { NotificationTriggers } from './dispatch/notification-triggers.service';
+import { RecipientResolver } from './dispatch/recipient-resolver.service';
+import { NotificationsService } from './history/notifications.service';
+import { NOTIFICATION_QUEUE } from './notifications.constants';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+
+/**
+ * Channels, subscriptions, history, alert rules, and the dispatch of events into stored, queued
+ * notifications. No routes and no consumers, so every app can import it: events are dispatched in
+ * whichever process they happen (sync webhooks in the API, queued runs in the worker).
+ * Needs AppConfigModule, DatabaseModule, RedisModule and CommonModule in the application.
+ */
+@Module({
+  imports: [ExecutionQueueModule, ExecutionsModule, BullModule.registerQueue({ name: NOTIFICATION_QUEUE })],
+  providers: [
+    ChannelSecrets,
+    TargetGuard,
+    ChannelsService,
+    SubscriptionsService,
+    NotificationsService,
+    AlertRulesService,
+    AlertMetrics,
+    AlertEvaluator,
+    RecipientResolver,
+    DeliveryQueue,
+    NotificationDispatcher,
+    EventNotifier,
+    NotificationTriggers,
+  ],
+  exports: [ChannelSecrets, TargetGuard, ChannelsService, SubscriptionsService, NotificationsService, AlertRulesService, AlertEvaluator, NotificationDispatcher, DeliveryQueue, EventNotifier],
+})
+export class NotificationsModule {}

@@ -1,0 +1,14 @@
+export * from './throttling.module';
+export * from './limiter-names';
+export * from './rate-limiter.service';
+export * from './rate-limit-policy.service';
+export * from './adaptive-load.service';
+export * from './redis-throttler.storage';
+export * from './rate-limit-decision';
+export * from './rate-limit-exceeded.exception';
+export * from './rate-limit.decorator';
+export * from './throttling.metrics';
+export { clientKey, trackerOf } from './client-key.util';
+export type { RateLimitSubject } from './client-key.util';
+export type { LoadReading } from './load-sampler';
+export { SkipThrottle, Throttle } from '@nestjs/throttler';

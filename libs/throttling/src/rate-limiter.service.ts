@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
+import { AppConfig } from '@app/config';
+import { RateLimitSubject, trackerOf } from './client-key.util';
+import { CountingLimiter } from './limiter-names';
+import { RateLimitDecision, unlimited } from './rate-limit-decision';
+import { RateLimitPolicy } from './rate-limit-policy.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { RATE_LIMIT_REJECTIONS } from './throttling.metrics';
+
+/** One hit against one limiter, with the numbers already resolved for the caller. */
+export interface LimiterHit {
+  name: CountingLimiter;
+  tracker: string;
+  limit: number;
+  ttlMs: number;
+  /** How long a key stays refused once over its limit; the window length by default. */
+  blockMs?: number;
+}
+
+/**
+ * Counts hits against named limiters. The guard uses it for routes; services use consume() when the
+ * limit depends on something only they know (the webhooks service: the workflow owner's tier).
+ */
+@Injectable()
+export class RateLimiter {
+  readonly enabled: boolean;
+  private readonly prefix: string;
+
+  constructor(
+    config: AppConfig,
+    private readonly storage: RedisThrottlerStorage,
+    readonly policy: RateLimitPolicy,
+    @InjectMetric(RATE_LIMIT_REJECTIONS) private readonly rejections: Counter<'limiter'>,
+  ) {
+    this.enabled = config.throttle.THROTTLE_ENABLED;
+    this.prefix = `${config.redis.REDIS_KEY_PREFIX}rl:`;
+  }
+
+  /** One hit for the subject at the tier's limit (FREE when no tier is given). */
+  async consume(name: CountingLimiter, subject: RateLimitSubject, tier?: string): Promise<RateLimitDecision> {
+    if (!this.enabled) return unlimited(name);
+    const [decision] = await this.hitMany([
+      { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) },
+    ]);
+    return decision;
+  }
+
+  /** Several limiters in one Redis round trip; decisions in the same order. */
+  async hitMany(hits: LimiterHit[]): Promise<RateLimitDecision[]> {
+    // The hash tag {tracker} keeps one caller's keys in one slot, should Redis ever be a cluster.
+    const windows = await this.storage.hitMany(
+      hits.map((h) => ({ key: `${this.prefix}${h.name}:{${h.tracker}}`, ttlMs: h.ttlMs, limit: h.limit, blockMs: h.blockMs ?? h.ttlMs })),
+    );
+    return hits.map(({ name, limit, ttlMs }, i) => {
+      const { hits: count, ttlMs: left } = windows[i];
+      const allowed = count <= limit;
+      const seconds = Math.max(1, Math.ceil(left / 1000));
+      if (!allowed) this.rejections.inc({ limiter: name });
+      return {
+        limiter: name,
+        allowed,
+        limit,
+        remaining: Math.max(0, limit - count),
+        resetSeconds: seconds,
+        retryAfterSeconds: allowed ? 0 : seconds,
+        windowSeconds: Math.ceil(ttlMs / 1000),
+      };
+    });
+  }
+}

@@ -1,0 +1,29 @@
+import { Counter, Registry } from 'prom-client';
+import { loadConfig } from '@app/config';
+import { RedisService } from '@app/redis';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+// No Redis listens on port 1: the storage must answer from memory at once, and keep limits.
+describe('RedisThrottlerStorage without Redis', () => {
+  let redis: RedisService;
+  let fallbacks: Counter;
+  let storage: RedisThrottlerStorage;
+
+  beforeAll(() => {
+    redis = new RedisService(loadConfig({ NODE_ENV: 'test', REDIS_URL: 'redis://127.0.0.1:1', LOG_LEVEL: 'silent' }));
+    fallbacks = new Counter({ name: 'rate_limit_fallbacks_total', help: 'test', registers: [new Registry()] });
+    storage = new RedisThrottlerStorage(redis, fallbacks);
+  });
+  afterAll(() => redis.onModuleDestroy());
+
+  it('falls back to memory within the call, keeps counting exactly, and counts each fallback', async () => {
+    const started = Date.now();
+    const records = [];
+    for (let i = 0; i < 4; i++) records.push(await storage.increment('wp:rl:api:1.2.3.4', 60_000, 3, 60_000, 'api'));
+    expect(Date.now() - started).toBeLessThan(100);
+    expect(records.map((r) => r.isBlocked)).toEqual([false, false, false, true]);
+    expect(records[3]).toMatchObject({ totalHits: 4, timeToBlockExpire: 60 });
+    expect(storage.backend).toBe('memory');
+    expect((await fallbacks.get()).values[0].value).toBe(4);
+  });
+});

@@ -1,0 +1,147 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ThrottlerStorage } from '@nestjs/throttler';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type Redis from 'ioredis';
+import { Counter } from 'prom-client';
+import { RedisService } from '@app/redis';
+import { MemoryWindowStore, WindowHit } from './memory-window.store';
+import { RATE_LIMIT_FALLBACKS } from './throttling.metrics';
+
+// One round trip per request, atomic across replicas, for all of the request's limiters at once:
+// per key, count the hit, start the window on the first hit, and when the key first goes over its
+// limit keep it blocked for blockMs (never shortening its window). ARGV holds ttl, limit, block per key.
+const HIT_SCRIPT = `
+local out = {}
+for i, key in ipairs(KEYS) do
+  local hits = redis.call('INCR', key)
+  local ttl = redis.call('PTTL', key)
+  if ttl < 0 then
+    ttl = tonumber(ARGV[i * 3 - 2])
+    redis.call('PEXPIRE', key, ttl)
+  end
+  local block = tonumber(ARGV[i * 3])
+  if hits == tonumber(ARGV[i * 3 - 1]) + 1 and block > ttl then
+    ttl = block
+    redis.call('PEXPIRE', key, ttl)
+  end
+  out[i * 2 - 1] = hits
+  out[i * 2] = ttl
+end
+return out`;
+
+const COMMAND = 'wpRateLimitHit';
+const LOST = Symbol('connection lost');
+/** @nestjs/throttler does not export its record type from the package root. */
+export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+type HitScript = (numberOfKeys: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
+
+/** One counted hit: the key and the window it is counted in. */
+export interface HitRequest {
+  key: string;
+  ttlMs: number;
+  limit: number;
+  blockMs: number;
+}
+
+/** What ThrottlerStorage reports: counts, and times in whole seconds (at least 1 while a window is open). */
+export function toStorageRecord({ hits, ttlMs }: WindowHit, limit: number): ThrottlerStorageRecord {
+  const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+  const isBlocked = hits > limit;
+  return { totalHits: hits, timeToExpire: seconds, isBlocked, timeToBlockExpire: isBlocked ? seconds : 0 };
+}
+
+/**
+ * ThrottlerStorage on the shared fail-fast Redis client (RedisService.client: no offline queue, one
+ * retry, command timeout). Not @nest-lab/throttler-storage-redis: its default client is the one that
+ * hung requests 3–61 s and then answered 500 in an outage, and even with our client it has no
+ * fallback; one Lua script and a memory store are less code than wrapping it.
+ * While Redis is not ready, or a call fails, hits are counted in this process's memory: the request
+ * is answered at once, the switch and the return are logged once each, and every fallback hit is
+ * counted in rate_limit_fallbacks_total.
+ */
+@Injectable()
+export class RedisThrottlerStorage implements ThrottlerStorage {
+  private readonly logger = new Logger('RateLimit:storage');
+  private readonly memory = new MemoryWindowStore();
+  private readonly client: Redis;
+  private readonly hitScript: HitScript;
+  /** Calls in flight: a dropped connection answers them from memory at once instead of after retries. */
+  private readonly inFlight = new Set<() => void>();
+  private usingMemory = false;
+
+  constructor(
+    redis: RedisService,
+    @InjectMetric(RATE_LIMIT_FALLBACKS) private readonly fallbacks: Counter,
+  ) {
+    this.client = redis.client;
+    // defineCommand runs the script by its SHA (EVALSHA) and reloads it after a Redis restart (NOSCRIPT).
+    if (!(COMMAND in this.client)) this.client.defineCommand(COMMAND, { lua: HIT_SCRIPT }); // the key count goes first in each call
+    const client = this.client as unknown as Record<string, HitScript>;
+    this.hitScript = (...args) => client[COMMAND](...args);
+    this.client.on('close', () => {
+      for (const abandon of this.inFlight) abandon();
+      this.inFlight.clear();
+    });
+  }
+
+  /** Where hits are counted right now. */
+  get backend(): 'redis' | 'memory' {
+    return this.usingMemory ? 'memory' : 'redis';
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    _throttlerName?: string,
+  ): Promise<ThrottlerStorageRecord> {
+    const [hit] = await this.hitMany([{ key, ttlMs: ttl, limit, blockMs: blockDuration }]);
+    return toStorageRecord(hit, limit);
+  }
+
+  /** Several keys in one round trip (a route's limiters); the answers in the same order. */
+  async hitMany(requests: HitRequest[]): Promise<WindowHit[]> {
+    // Checked first so an outage costs nothing: no command is even attempted while reconnecting.
+    if (this.client.status !== 'ready') return this.fromMemory(`Redis connection ${this.client.status}`, requests);
+    try {
+      const result = await this.call(requests);
+      if (result === LOST) return this.fromMemory('Redis connection closed', requests);
+      if (this.usingMemory) {
+        this.usingMemory = false;
+        this.logger.log('Redis reachable again: rate limits are shared across replicas again');
+      }
+      return requests.map((_, i) => ({ hits: Number(result[i * 2]), ttlMs: Number(result[i * 2 + 1]) }));
+    } catch (error) {
+      return this.fromMemory((error as Error).message, requests);
+    }
+  }
+
+  private call(requests: HitRequest[]): Promise<number[] | typeof LOST> {
+    const args: (string | number)[] = requests.map((r) => r.key);
+    for (const r of requests) args.push(r.ttlMs, r.limit, r.blockMs);
+    return new Promise((resolve, reject) => {
+      const abandon = () => resolve(LOST);
+      this.inFlight.add(abandon);
+      this.hitScript(requests.length, ...args).then(
+        (value) => {
+          this.inFlight.delete(abandon);
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.inFlight.delete(abandon);
+          reject(error);
+        },
+      );
+    });
+  }
+
+  private fromMemory(reason: string, requests: HitRequest[]): WindowHit[] {
+    this.fallbacks.inc(requests.length);
+    if (!this.usingMemory) {
+      this.usingMemory = true;
+      this.logger.warn({ reason }, 'Redis unreachable: rate limits fall back to per-process memory until it is back');
+    }
+    return requests.map((r) => this.memory.hit(r.key, r.ttlMs, r.limit, r.blockMs));
+  }
+}
