@@ -111,7 +111,7 @@ export class WorkflowRunner {
         return { step: this.step(node, sequence, 'SUCCEEDED', { attempt, input, output: result.output, startedAt }), result };
       } catch (error) {
         const timedOut = error instanceof NodeTimeout;
-        const deliberate = node.type === 'flow.fail' || error instanceof ExpressionError;
+        const deliberate = node.type === 'flow.fail' || error instanceof ExpressionError || (error instanceof NodeFailure && error.permanent);
         const wait = backoffMs * 2 ** (attempt - 1);
         if (attempt > retries || deliberate || Date.now() + wait >= options.deadline) {
           const message = timedOut ? `timed out after ${timeoutMs} ms` : (error as Error).message;

@@ -49,10 +49,10 @@ export class HttpRequestNode implements NodeType {
   async run({ params, scope, expressions, signal }: NodeContext): Promise<NodeResult> {
     const p = params as unknown as HttpParams;
     const url = new URL(await expressions.template(p.url, scope));
-    if (!['http:', 'https:'].includes(url.protocol)) throw new NodeFailure(`Only http and https URLs are allowed (got ${url.protocol})`);
+    if (!['http:', 'https:'].includes(url.protocol)) throw new NodeFailure(`Only http and https URLs are allowed (got ${url.protocol})`, true);
     const literal = url.hostname.replace(/^\[|\]$/g, '');
     const refusal = /^[\d.]+$|:/.test(literal) ? this.guard.refusal(literal, literal) : null;
-    if (refusal) throw new NodeFailure(refusal);
+    if (refusal) throw new NodeFailure(refusal, true);
     const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
     const body = p.body ? JSON.stringify(await expressions.evaluate(p.body, scope)) : undefined;
     if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
@@ -76,7 +76,8 @@ export class HttpRequestNode implements NodeType {
     } catch (error) {
       if (error instanceof NodeFailure) throw error;
       const cause = (error as { cause?: Error }).cause;
-      throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} failed: ${cause?.message ?? (error as Error).message}`);
+      const refused = (cause as { code?: string } | undefined)?.code === 'ESSRF' || (error as { code?: string }).code === 'ESSRF';
+      throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} failed: ${cause?.message ?? (error as Error).message}`, refused);
     }
   }
 

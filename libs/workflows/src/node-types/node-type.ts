@@ -26,7 +26,8 @@ export interface NodeResult {
 }
 
 export class NodeFailure extends Error {
-  constructor(message: string) {
+  /** permanent: retrying cannot help (a refused target, a bad URL), so the node fails at once. */
+  constructor(message: string, readonly permanent = false) {
     super(message);
     this.name = 'NodeFailure';
   }
