@@ -103,7 +103,7 @@ describe('http.request node', () => {
     it('refuses non-http schemes', async () => {
       const execution = await runOnce(server, auth, call({ url: 'file:///etc/passwd' }));
       expect(execution.status).toBe('FAILED');
-      expect(execution.steps[1].error).toContain('Only http and https URLs are allowed');
+      expect(execution.steps[1].error).toContain('only http and https URLs are allowed');
     });
   });
 

@@ -1,7 +1,7 @@
 import { Agent, request } from 'undici';
+import { SsrfGuard } from '@app/common';
 import { templateSources } from '../engine/expression-evaluator';
 import { NodeContext, NodeFailure, NodeResult, NodeType } from './node-type';
-import { SsrfGuard } from './ssrf-guard';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
 
@@ -37,7 +37,7 @@ export class HttpRequestNode implements NodeType {
   private readonly agent: Agent;
 
   constructor(allowList: string[], private readonly defaultMaxBytes: number) {
-    this.guard = new SsrfGuard(allowList);
+    this.guard = new SsrfGuard(allowList, 'workflows', 'HTTP_NODE_ALLOWED_HOSTS');
     this.agent = new Agent({ connect: { lookup: this.guard.lookup }, keepAliveTimeout: 4_000 });
   }
 
@@ -49,9 +49,7 @@ export class HttpRequestNode implements NodeType {
   async run({ params, scope, expressions, signal }: NodeContext): Promise<NodeResult> {
     const p = params as unknown as HttpParams;
     const url = new URL(await expressions.template(p.url, scope));
-    if (!['http:', 'https:'].includes(url.protocol)) throw new NodeFailure(`Only http and https URLs are allowed (got ${url.protocol})`, true);
-    const literal = url.hostname.replace(/^\[|\]$/g, '');
-    const refusal = /^[\d.]+$|:/.test(literal) ? this.guard.refusal(literal, literal) : null;
+    const refusal = this.guard.urlRefusal(url);
     if (refusal) throw new NodeFailure(refusal, true);
     const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
     const body = p.body ? JSON.stringify(await expressions.evaluate(p.body, scope)) : undefined;
