@@ -7,6 +7,7 @@ import { toChannelResponse } from './channel.mapper';
 import { ChannelSecret, ChannelSecrets } from './channel-secrets';
 import { CreateChannelDto } from './dto/create-channel.dto';
 import { UpdateChannelDto } from './dto/update-channel.dto';
+import { RecipientResolver } from '../dispatch/recipient-resolver.service';
 
 const MAX_CHANNELS_PER_USER = 50;
 
@@ -37,6 +38,7 @@ export class ChannelsService {
     private readonly secrets: ChannelSecrets,
     private readonly guard: TargetGuard,
     private readonly config: AppConfig,
+    private readonly recipients: RecipientResolver,
   ) {}
 
   async create(userId: string, dto: CreateChannelDto) {
@@ -67,6 +69,7 @@ export class ChannelsService {
       where: { id },
       data: { name: dto.name, enabled: dto.enabled, ...(next ? { config: next.config, encryptedSecret: this.secrets.seal(next.secret) } : {}) },
     });
+    this.recipients.forget(userId);
     return toChannelResponse(updated);
   }
 
@@ -74,6 +77,7 @@ export class ChannelsService {
   async remove(userId: string, id: string): Promise<void> {
     await this.owned(userId, id);
     await this.prisma.notificationChannel.delete({ where: { id } });
+    this.recipients.forget(userId);
   }
 
   async owned(userId: string, id: string, tx: Prisma.TransactionClient = this.prisma): Promise<NotificationChannel> {

@@ -26,19 +26,37 @@ interface SubscriptionRow {
 const SELECT = { userId: true, event: true, workflowId: true, channelId: true, channel: { select: { type: true } } } as const;
 const LIVE = { channel: { enabled: true }, user: { disabledAt: null } } as const;
 
+/** A subscription change reaches event delivery within this time (per process). */
+const CACHE_TTL_MS = 2_000;
+
 /**
- * Who is subscribed to an event. Every finished execution asks, so concurrent lookups are merged
- * into one query (group commit) instead of one round trip per execution.
+ * Who is subscribed to an event. Every finished execution asks (a thousand times a second under
+ * load), so answers are cached per user and event for a moment, and concurrent misses are merged into
+ * one query (group commit) instead of one round trip each.
  */
 @Injectable()
 export class RecipientResolver {
-  private readonly batch = new GroupCommit<Lookup, Recipient[]>((items) => this.lookup(items), 2);
+  private readonly batch = new GroupCommit<Lookup, SubscriptionRow[]>((items) => this.lookup(items), 2);
+  private readonly cache = new Map<string, { rows: Promise<SubscriptionRow[]>; expiresAt: number }>();
 
   constructor(private readonly prisma: PrismaService) {}
 
   /** The user's channels subscribed to the event for this workflow or for every workflow. */
-  forUser(userId: string, event: NotificationEvent, workflowId: string | null): Promise<Recipient[]> {
-    return this.batch.submit({ userId, event, workflowId });
+  async forUser(userId: string, event: NotificationEvent, workflowId: string | null): Promise<Recipient[]> {
+    const key = `${userId}|${event}`;
+    let cached = this.cache.get(key);
+    if (!cached || cached.expiresAt < Date.now()) {
+      if (this.cache.size > 10_000) this.cache.clear();
+      cached = { rows: this.batch.submit({ userId, event, workflowId }), expiresAt: Date.now() + CACHE_TTL_MS };
+      this.cache.set(key, cached);
+      cached.rows.catch(() => this.cache.delete(key));
+    }
+    return distinctChannels((await cached.rows).filter((r) => r.workflowId === null || r.workflowId === workflowId));
+  }
+
+  /** After a user's subscriptions or channels change: this process sees it at once, others within CACHE_TTL_MS. */
+  forget(userId: string): void {
+    for (const key of this.cache.keys()) if (key.startsWith(`${userId}|`)) this.cache.delete(key);
   }
 
   /** System events (backups): the channels of admins subscribed to them. */
@@ -47,12 +65,11 @@ export class RecipientResolver {
     return distinctChannels(rows);
   }
 
-  private async lookup(items: Lookup[]): Promise<Recipient[][]> {
+  /** Every subscription of each (user, event) asked for; the workflow filter applies per call. */
+  private async lookup(items: Lookup[]): Promise<SubscriptionRow[][]> {
     const pairs = new Map(items.map((i) => [`${i.userId}|${i.event}`, { userId: i.userId, event: i.event }]));
     const rows = await this.prisma.notificationSubscription.findMany({ where: { OR: [...pairs.values()], ...LIVE }, select: SELECT });
-    return items.map((item) =>
-      distinctChannels(rows.filter((r) => r.userId === item.userId && r.event === item.event && (r.workflowId === null || r.workflowId === item.workflowId))),
-    );
+    return items.map((item) => rows.filter((r) => r.userId === item.userId && r.event === item.event));
   }
 }
 

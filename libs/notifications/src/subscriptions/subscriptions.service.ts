@@ -5,6 +5,7 @@ import { NotificationEvent, NotificationSubscription, PrismaService } from '@app
 import { ChannelsService } from '../channels/channels.service';
 import { ListSubscriptionsQuery } from './dto/list-subscriptions.query';
 import { SubscribeDto } from './dto/subscribe.dto';
+import { RecipientResolver } from '../dispatch/recipient-resolver.service';
 
 /** Backups are system-wide: only admins hear about them, and no workflow narrows them. */
 const SYSTEM_EVENTS: NotificationEvent[] = ['BACKUP_FAILED', 'BACKUP_SUCCEEDED'];
@@ -13,7 +14,7 @@ const toSubscriptionResponse = (s: NotificationSubscription) => ({ id: s.id, cha
 
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly prisma: PrismaService, private readonly channels: ChannelsService) {}
+  constructor(private readonly prisma: PrismaService, private readonly channels: ChannelsService, private readonly recipients: RecipientResolver) {}
 
   /**
    * Idempotent: subscribing again returns the existing subscription. PostgreSQL treats NULL workflow
@@ -34,6 +35,7 @@ export class SubscriptionsService {
       const existing = await tx.notificationSubscription.findFirst({ where: { channelId: dto.channelId, event: dto.event, workflowId } });
       return existing ?? tx.notificationSubscription.create({ data: { userId: user.id, channelId: dto.channelId, event: dto.event, workflowId } });
     });
+    this.recipients.forget(user.id);
     return toSubscriptionResponse(subscription);
   }
 
@@ -50,5 +52,6 @@ export class SubscriptionsService {
   async unsubscribe(userId: string, id: string): Promise<void> {
     const { count } = await this.prisma.notificationSubscription.deleteMany({ where: { id, userId } });
     if (!count) throw new NotFoundException(`Subscription ${id} not found`);
+    this.recipients.forget(userId);
   }
 }
