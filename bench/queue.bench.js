@@ -50,13 +50,15 @@ async function main() {
     enqueueSeconds = (Date.now() - started) / 1000;
     ok = result['2xx'];
     for (;;) {
-      [{ succeeded }] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
-      const [{ pending }] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
-      if (pending === 0) break;
+      const [counts] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
+      succeeded = counts.succeeded;
+      if (counts.pending === 0) break;
       if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
     totalSeconds = (Date.now() - started) / 1000;
+    const others = await s.query(db.url, `SELECT status, left(error, 160) AS error, count(*)::int AS n FROM executions WHERE status <> 'SUCCEEDED' GROUP BY 1, 2`);
+    for (const row of others) console.warn(`not succeeded: ${row.n} ${row.status} (${row.error})`);
   } finally {
     await s.stop(api);
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
