@@ -7,7 +7,7 @@ import { parseExposition, total } from '../metrics/exposition';
 
 interface StreamEvent {
   event: string;
-  data: any;
+  data: { status?: string; nodeId?: string; id?: string; output?: unknown };
 }
 
 function parseEvents(text: string): StreamEvent[] {

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { registerUser, RegisteredUser } from '../support/auth';
 import { TestRedisServer } from '../support/processes';
 import { startTestApi, TestApi } from '../support/test-app';
-import { eventually } from '../support/workflows';
+import { chain, createWorkflow, eventually } from '../support/workflows';
 import { has, parseExposition, total } from '../metrics/exposition';
 
 describe('trace cache outage (Redis of its own, killed and restarted)', () => {
@@ -11,6 +11,7 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
   let api: TestApi;
   let server: Server;
   let user: RegisteredUser;
+  let redisDown = false;
 
   beforeAll(async () => {
     redis = await TestRedisServer.start();
@@ -18,11 +19,12 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     api = await startTestApi({ REDIS_URL: redis.url, THROTTLE_ENABLED: 'false' });
     server = api.app.getHttpServer();
     user = await registerUser(server);
+    await createWorkflow(server, user.authHeader, { name: 'watched', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '1' } }) });
   });
   afterAll(async () => {
-    await redis.start().catch(() => undefined); // BullMQ closes cleanly only with its Redis back
+    if (redisDown) await redis.start(); // BullMQ closes cleanly only with its Redis back
     await api?.close();
-    await redis.stop();
+    await redis?.stop();
   });
 
   const scrape = async () => parseExposition((await request(server).get('/metrics').expect(200)).text);
@@ -34,6 +36,7 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     await request(server).get('/monitoring/performance').set(user.authHeader).expect(200);
 
     await redis.stop();
+    redisDown = true;
     const errorsBefore = await writes('error');
     for (let i = 0; i < 5; i++) await request(server).get('/workflows').set(user.authHeader).expect(200);
     await eventually('failed trace writes counted', async () => (await writes('error')) > errorsBefore, 10_000, 200);
@@ -44,15 +47,22 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     expect(res.body.message).toMatch(/trace cache/i);
     expect(Date.now() - started).toBeLessThan(2_000);
 
-    started = Date.now();
-    const samples = await scrape();
-    expect(Date.now() - started).toBeLessThan(2_000); // the queue gauge gives up after 500 ms
-    expect(has(samples, 'workflow_queue_jobs')).toBe(false); // unknown, not a stale or fake 0
+    // Queue counts are cached for 5 s; after that they are unknown — absent, not stale, not a fake 0.
+    let slowest = 0;
+    let samples = await scrape();
+    await eventually('queue gauge dropped', async () => {
+      started = Date.now();
+      samples = await scrape();
+      slowest = Math.max(slowest, Date.now() - started);
+      return !has(samples, 'workflow_queue_jobs');
+    }, 10_000, 250);
+    expect(slowest).toBeLessThan(2_000); // the queue read gives up after 500 ms: /metrics never hangs
     expect(total(samples, 'cache_operations_total', { operation: 'trace_read', result: 'error' })).toBeGreaterThanOrEqual(1);
   });
 
   it('recovers once Redis is back', async () => {
     await redis.start();
+    redisDown = false;
     const okBefore = await writes('ok');
     await eventually('performance readable again', async () => (await request(server).get('/monitoring/performance').set(user.authHeader)).status === 200, 15_000, 250);
     await request(server).get('/workflows').set(user.authHeader).expect(200);

@@ -108,7 +108,8 @@ describe('notification delivery', () => {
     expect(failed.error).not.toContain('/slack'); // a Slack URL's path is its secret
     slackDown = false;
     const [sent] = await waitForNotifications(api.app, where, (r) => r[0].status === 'SENT', 'SENT once Slack is back');
-    expect(sent.attempts).toBeGreaterThanOrEqual(3);
+    // Attempts are claimed before sending, so the attempt that was already claimed when Slack came back may be the one that succeeds.
+    expect(sent.attempts).toBeGreaterThanOrEqual(2);
     expect(sent.attempts).toBeLessThanOrEqual(4);
     expect(sent.error).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
 import * as Sentry from '@sentry/nestjs';
 import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
@@ -38,7 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.bodyOf(exception);
     const server = status >= 500;
     countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
-    if (server) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
+    if (server && !(exception instanceof ServiceUnavailableException)) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
     reply.status(status).send(body);
   }
 
@@ -63,8 +63,10 @@ export class AllExceptionsFilter implements ExceptionFilter {
 }
 
 /**
- * 5xx only (4xx are the caller's mistakes): the route, request id and user id go with it, never the
- * body; instrument.ts's beforeSend also strips credentials. A no-op when Sentry is not initialised.
+ * 5xx only (4xx are the caller's mistakes), except deliberate 503s (probes while not ready, "queue
+ * unavailable"): those report a dependency's state, which readiness, metrics and alerts already cover,
+ * and would flood Sentry with one event per probe. The route, request id and user id go with it, never
+ * the body; instrument.ts's beforeSend also strips credentials. A no-op when Sentry is not initialised.
  */
 function reportToSentry(exception: unknown, request: FastifyRequest & { user?: { id: string } }, errorId?: string): void {
   Sentry.withScope((scope) => {

@@ -17,7 +17,7 @@ export class ScrapeCache<T> {
     private readonly load: () => Promise<T>,
     private readonly ttlMs: number,
     private readonly timeoutMs: number,
-    private readonly logger = new Logger(ScrapeCache.name),
+    private readonly logger = new Logger('Metrics'),
   ) {}
 
   async get(): Promise<T | undefined> {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { ChainableCommander } from 'ioredis';
 import { Counter } from 'prom-client';
 import { METRIC } from '@app/metrics';
 import { RedisService } from '@app/redis';
@@ -97,7 +98,7 @@ export class PerformanceService {
     if (list.length === 0) return new Map();
     const pipeline = this.redis.client.pipeline();
     for (const name of list) for (const slot of slots) pipeline.hgetall(aggregateKey(prefix, res, scope, slot, name));
-    const results = await this.guarded(async () => (await pipeline.exec()) ?? []);
+    const results = await this.guarded(() => execAll(pipeline));
     const histograms = new Map<string, LatencyHistogram>();
     list.forEach((name, i) => {
       const histogram = new LatencyHistogram();
@@ -110,9 +111,9 @@ export class PerformanceService {
   private async namesIn(scope: TraceScope, res: Resolution, slots: number[]): Promise<string[]> {
     const pipeline = this.redis.client.pipeline();
     for (const slot of slots) pipeline.smembers(namesKey(this.redis.keyPrefix, res, scope, slot));
-    const results = await this.guarded(async () => (await pipeline.exec()) ?? []);
+    const results = await this.guarded(() => execAll(pipeline));
     const names = new Set<string>();
-    for (const [error, members] of results) if (!error) (members as string[]).forEach((name) => names.add(name));
+    for (const [, members] of results) (members as string[]).forEach((name) => names.add(name));
     return [...names].sort();
   }
 
@@ -129,12 +130,16 @@ export class PerformanceService {
   }
 }
 
+/** A pipeline's replies; rejects if any command failed (with the fail-fast client, all of them do while Redis is down). */
+async function execAll(pipeline: ChainableCommander): Promise<[Error | null, unknown][]> {
+  const results = (await pipeline.exec()) ?? [];
+  const failed = results.find(([error]) => error);
+  if (failed) throw failed[0];
+  return results;
+}
+
 function mergeInto(histogram: LatencyHistogram, result: [Error | null, unknown] | undefined): void {
-  if (!result || result[0]) {
-    if (result?.[0]) throw new TraceCacheUnavailableError(result[0].message);
-    return;
-  }
-  for (const [field, value] of Object.entries((result[1] as Record<string, string>) ?? {})) {
+  for (const [field, value] of Object.entries((result?.[1] as Record<string, string> | undefined) ?? {})) {
     if (field === ERROR_FIELD) histogram.errorCount += Number(value);
     const bucket = bucketOfField(field);
     if (bucket !== null) histogram.addBucket(bucket, Number(value));
