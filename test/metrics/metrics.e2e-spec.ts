@@ -6,7 +6,7 @@ import request from 'supertest';
 import { PrismaService } from '@app/database';
 import { EXECUTION_QUEUE } from '@app/executions';
 import { registerUser } from '../support/auth';
-import { startTestApi, TestApi } from '../support/test-app';
+import { startApiWithUser, startTestApi, TestApi } from '../support/test-app';
 import { activate, AuthHeader, chain, createWorkflow, eventually, runOnce } from '../support/workflows';
 import { has, parseExposition, promtoolCheck, Sample, total } from './exposition';
 
@@ -15,11 +15,7 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
   let server: Server;
   let auth: AuthHeader;
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    server = api.app.getHttpServer();
-    ({ authHeader: auth } = await registerUser(server));
-  });
+  beforeAll(async () => ({ api, server, auth } = await startApiWithUser()));
   afterAll(() => api?.close());
 
   async function scrape(): Promise<Sample[]> {

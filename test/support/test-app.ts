@@ -1,8 +1,10 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../apps/api/src/app.module';
 import { AppConfig } from '@app/config';
 import { createHttpApp, startHttpApp } from '@app/http';
+import { registerUser } from './auth';
 import { createTestDatabase } from './test-database';
 import { testConfig } from './test-config';
 
@@ -29,4 +31,18 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
       await db.drop();
     },
   };
+}
+
+export interface ApiWithUser {
+  api: TestApi;
+  server: Server;
+  auth: { Authorization: string };
+}
+
+/** The API plus one registered user: the setup most e2e files start with. */
+export async function startApiWithUser(overrides: Record<string, string> = {}): Promise<ApiWithUser> {
+  const api = await startTestApi(overrides);
+  const server = api.app.getHttpServer();
+  const { authHeader } = await registerUser(server);
+  return { api, server, auth: authHeader };
 }

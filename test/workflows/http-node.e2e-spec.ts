@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import { registerUser } from '../support/auth';
 import { LocalHttpServer } from '../support/local-http';
-import { startTestApi, TestApi } from '../support/test-app';
+import { startApiWithUser, startTestApi, TestApi } from '../support/test-app';
 import { AuthHeader, chain, runOnce } from '../support/workflows';
 
 type StepView = { nodeId: string; status: string; attempt: number; output: unknown; error: string | null };
@@ -112,11 +112,7 @@ describe('http.request node', () => {
     let server: Server;
     let auth: AuthHeader;
 
-    beforeAll(async () => {
-      api = await startTestApi();
-      server = api.app.getHttpServer();
-      ({ authHeader: auth } = await registerUser(server));
-    });
+    beforeAll(async () => ({ api, server, auth } = await startApiWithUser()));
     afterAll(() => api?.close());
 
     it.each([

@@ -1,7 +1,6 @@
 import { Server } from 'node:http';
 import request from 'supertest';
-import { registerUser } from '../support/auth';
-import { startTestApi, TestApi } from '../support/test-app';
+import { startApiWithUser, TestApi } from '../support/test-app';
 import {
   activate,
   AuthHeader,
@@ -57,11 +56,7 @@ describe('node types', () => {
   let server: Server;
   let auth: AuthHeader;
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    server = api.app.getHttpServer();
-    ({ authHeader: auth } = await registerUser(server));
-  });
+  beforeAll(async () => ({ api, server, auth } = await startApiWithUser()));
   afterAll(() => api?.close());
 
   async function activeWebhook(definition: object): Promise<string> {

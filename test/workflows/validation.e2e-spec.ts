@@ -1,7 +1,6 @@
 import { Server } from 'node:http';
 import request from 'supertest';
-import { registerUser } from '../support/auth';
-import { startTestApi, TestApi } from '../support/test-app';
+import { startApiWithUser, TestApi } from '../support/test-app';
 import { AuthHeader, chain } from '../support/workflows';
 
 const manual = { id: 'start', type: 'trigger.manual', params: {} };
@@ -12,11 +11,7 @@ describe('workflow definition validation', () => {
   let server: Server;
   let auth: AuthHeader;
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    server = api.app.getHttpServer();
-    ({ authHeader: auth } = await registerUser(server));
-  });
+  beforeAll(async () => ({ api, server, auth } = await startApiWithUser()));
   afterAll(() => api?.close());
 
   const save = (definition: object, extra: object = {}) =>

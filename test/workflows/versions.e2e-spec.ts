@@ -1,7 +1,7 @@
 import { Server } from 'node:http';
 import request from 'supertest';
 import { registerUser } from '../support/auth';
-import { startTestApi, TestApi } from '../support/test-app';
+import { startApiWithUser, TestApi } from '../support/test-app';
 import { activate, AuthHeader, chain, createWorkflow, getExecution, runWorkflow, waitForExecution } from '../support/workflows';
 
 const label = (v: string) => chain({ id: 'out', type: 'data.set', params: { fields: { v: `"${v}"` } } });
@@ -18,11 +18,7 @@ describe('workflow versions, listing and deletion', () => {
   let server: Server;
   let auth: AuthHeader;
 
-  beforeAll(async () => {
-    api = await startTestApi();
-    server = api.app.getHttpServer();
-    ({ authHeader: auth } = await registerUser(server));
-  });
+  beforeAll(async () => ({ api, server, auth } = await startApiWithUser()));
   afterAll(() => api?.close());
 
   const patch = (id: string, body: object) => request(server).patch(`/workflows/${id}`).set(auth).send(body);
