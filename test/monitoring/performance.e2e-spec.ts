@@ -25,6 +25,10 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
     const fail = await createWorkflow(server, owner.authHeader, { name: 'perf-fail', definition: chain({ id: 'stop', type: 'flow.fail', params: { message: 'no' } }) });
     for (const [id, body] of [[workflowId, {}], [workflowId, {}], [fail.id, {}]] as const)
       await waitForExecution(server, owner.authHeader, await runWorkflow(server, owner.authHeader, id, body));
+    // The other user has workflows too (one of them ran): never part of the owner's figures.
+    const theirs = await createWorkflow(server, other.authHeader, { name: 'theirs', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '2' } }) });
+    await createWorkflow(server, other.authHeader, { name: 'theirs-idle', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '3' } }) });
+    await waitForExecution(server, other.authHeader, await runWorkflow(server, other.authHeader, theirs.id));
     for (let i = 0; i < 5; i++) await request(server).get('/workflows').set(owner.authHeader).expect(200);
   });
   afterAll(() => api?.close());
@@ -44,8 +48,9 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
     const failing = body.workflows.find((w: { name: string }) => w.name === 'perf-fail');
     expect(failing).toMatchObject({ count: 1, errorCount: 1, errorRate: 1 });
 
+    expect(body.workflows).toHaveLength(2);
     const { body: theirs } = await performance(other, 'window=1h').expect(200);
-    expect(theirs.workflows).toEqual([]);
+    expect(theirs.workflows).toEqual([expect.objectContaining({ name: 'theirs', count: 1 })]);
     expect(theirs.routes).toBeUndefined(); // not an admin
   });
 
@@ -58,7 +63,7 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
     expect(list).toMatchObject({ method: 'GET', route: '/workflows', count: 5, errorCount: 0 });
     expect(body.routes.some((r: { route: string }) => r.route === '/executions/:id')).toBe(true);
     expect(JSON.stringify(body.routes)).not.toContain('00000000-0000');
-    expect(body.workflows).toEqual([]); // still only their own workflows
+    expect(body.workflows.map((w: { name: string }) => w.name)).toEqual(['theirs']); // still only their own workflows
   });
 
   it('rejects unknown windows and scopes', async () => {

@@ -26,7 +26,7 @@ export interface PerformanceSummary {
 /** The trace cache (Redis) could not be read. */
 export class TraceCacheUnavailableError extends Error {}
 
-/** At most this many names are read for one summary (a scope with more is cut, busiest-first is not knowable up front). */
+/** At most this many routes or workflows are read for one summary (bounds one request's Redis work). */
 const MAX_NAMES = 500;
 
 /**
@@ -93,8 +93,7 @@ export class PerformanceService {
 
   private async read(scope: TraceScope, res: Resolution, slots: number[], names?: string[]): Promise<Map<string, LatencyHistogram>> {
     const prefix = this.redis.keyPrefix;
-    const wanted = names ?? (await this.namesIn(scope, res, slots));
-    const list = wanted.slice(0, MAX_NAMES);
+    const list = (await this.wanted(scope, res, slots, names)).slice(0, MAX_NAMES);
     if (list.length === 0) return new Map();
     const pipeline = this.redis.client.pipeline();
     for (const name of list) for (const slot of slots) pipeline.hgetall(aggregateKey(prefix, res, scope, slot, name));
@@ -106,6 +105,15 @@ export class PerformanceService {
       if (histogram.count > 0) histograms.set(name, histogram);
     });
     return histograms;
+  }
+
+  /** `names` (all names seen in the window when undefined); a long list (a user's workflows) narrowed to those seen. */
+  private async wanted(scope: TraceScope, res: Resolution, slots: number[], names?: string[]): Promise<string[]> {
+    if (names && names.length <= 1) return names;
+    const seen = await this.namesIn(scope, res, slots);
+    if (!names) return seen;
+    const allowed = new Set(names);
+    return seen.filter((name) => allowed.has(name));
   }
 
   private async namesIn(scope: TraceScope, res: Resolution, slots: number[]): Promise<string[]> {
