@@ -14,7 +14,7 @@ export class SqlPool implements OnModuleDestroy {
     const { database } = config;
     this.pool = new Pool({
       connectionString: database.DATABASE_URL,
-      max: Math.max(2, Math.ceil(database.DATABASE_POOL_MAX / 2)),
+      max: Math.max(4, database.DATABASE_POOL_MAX),
       idleTimeoutMillis: database.DATABASE_POOL_IDLE_TIMEOUT_MS,
       connectionTimeoutMillis: database.DATABASE_CONNECT_TIMEOUT_MS,
       statement_timeout: database.DATABASE_STATEMENT_TIMEOUT_MS || undefined,

@@ -11,7 +11,7 @@ export interface ExecutionWrite {
   steps?: (StepRecord & { executionId: string })[];
 }
 
-const MAX_FLUSHES_IN_FLIGHT = 4;
+const MAX_FLUSHES_IN_FLIGHT = 8;
 
 /** JSON text for a jsonb column; PostgreSQL refuses \u0000 in jsonb, so unescaped NULs are dropped. */
 function json(value: unknown): string | null {
