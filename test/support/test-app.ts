@@ -5,6 +5,7 @@ import { AppModule } from '../../apps/api/src/app.module';
 import { AppConfig } from '@app/config';
 import { createHttpApp, startHttpApp } from '@app/http';
 import { registerUser } from './auth';
+import { deleteRedisKeys } from './process-api';
 import { createTestDatabase } from './test-database';
 import { testConfig } from './test-config';
 
@@ -29,6 +30,8 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     close: async () => {
       await app.close();
       await db.drop();
+      // Only this file's keys: the prefix is its own, and the Redis is shared (unless a test pointed elsewhere).
+      if (!overrides.REDIS_URL) await deleteRedisKeys(config.redis.REDIS_KEY_PREFIX);
     },
   };
 }
