@@ -1,5 +1,5 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { AppConfig } from '@app/config';
 
 /**
@@ -20,21 +20,6 @@ export class SqlPool implements OnModuleDestroy {
       statement_timeout: database.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
     });
     this.pool.on('error', () => undefined); // idle client errors surface on the next query instead
-  }
-
-  async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await work(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
   }
 
   async onModuleDestroy(): Promise<void> {

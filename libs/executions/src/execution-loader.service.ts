@@ -21,20 +21,25 @@ export class ExecutionLoader {
     });
     if (!execution) return null;
     const { user, updatedAt: _u, createdAt: _c, ...row } = execution;
-    const plan = this.plans.peek(execution.workflowVersionId) ?? this.plans.get(execution.workflowVersionId, await this.definition(execution.workflowVersionId));
+    const plan = await this.plan(execution.workflowVersionId);
     return { row: row as ExecutionRow, plan, tier: user.tier };
   }
 
   /** From the row a fresh job carries (dates come back from JSON as strings). */
   async fromSnapshot(snapshot: { row: ExecutionRow; tier: UserTier }): Promise<LoadedExecution> {
     const row: ExecutionRow = { ...snapshot.row, queuedAt: new Date(snapshot.row.queuedAt), startedAt: null, finishedAt: null };
-    const plan = this.plans.peek(row.workflowVersionId) ?? this.plans.get(row.workflowVersionId, await this.definition(row.workflowVersionId));
+    const plan = await this.plan(row.workflowVersionId);
     return { row, plan, tier: snapshot.tier };
   }
 
   async steps(executionId: string): Promise<StepRecord[]> {
     const steps = await this.prisma.executionStep.findMany({ where: { executionId }, orderBy: { sequence: 'asc' } });
     return steps.map((s) => ({ ...s, status: s.status as StepRecord['status'] }));
+  }
+
+  /** Versions are immutable: the definition is read only the first time a process meets the version. */
+  private async plan(versionId: string): Promise<RunPlan> {
+    return this.plans.peek(versionId) ?? this.plans.get(versionId, await this.definition(versionId));
   }
 
   private async definition(versionId: string): Promise<WorkflowDefinition> {
