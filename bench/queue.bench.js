@@ -31,7 +31,7 @@ async function baseline() {
 }
 
 async function main() {
-  const { _expect, ...example } = JSON.parse(readFileSync(join(s.ROOT, '..', 'shared', 'examples', 'echo-sum.workflow.json'), 'utf8'));
+  const { _expect, ...example } = JSON.parse(readFileSync(join(s.ROOT, 'examples', 'echo-sum.workflow.json'), 'utf8'));
   const workflow = JSON.parse(JSON.stringify(example));
   workflow.definition.nodes[0].params = { path: 'echo-sum-async', method: 'POST', mode: 'async' };
   const db = await s.createDatabase('bench_queue');

@@ -8,7 +8,7 @@ const s = require('./support');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
-const EXAMPLE = join(s.ROOT, '..', 'shared', 'examples', 'echo-sum.workflow.json');
+const EXAMPLE = join(s.ROOT, 'examples', 'echo-sum.workflow.json');
 
 function load(url, connections) {
   let seq = 0;
