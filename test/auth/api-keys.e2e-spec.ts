@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { AUTH_CACHE_TTL_MS } from '@app/auth';
 import { PrismaService } from '@app/database';
 import { startTestApi, TestApi } from '../support/test-app';
 import { createApiKey, registerUser, RegisteredUser } from '../support/auth';
 import { waitFor } from '../support/processes';
+import { chain, createWorkflow } from '../support/workflows';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -20,7 +21,8 @@ describe('auth: API keys (real PostgreSQL)', () => {
   afterAll(() => api?.close());
 
   const http = () => request(api.app.getHttpServer());
-  const newKey = (body: { name?: string; expiresInDays?: number } = {}) => createApiKey(api.app.getHttpServer(), owner.authHeader, body);
+  const newKey = (body: { name?: string; expiresInDays?: number; expiresAt?: string; scope?: string } = {}) =>
+    createApiKey(api.app.getHttpServer(), owner.authHeader, body);
 
   it('creates a key: the secret is shown once and only its SHA-256 is stored', async () => {
     const res = await http().post('/auth/api-keys').set(owner.authHeader).send({ name: 'CI' }).expect(201);
@@ -29,6 +31,7 @@ describe('auth: API keys (real PostgreSQL)', () => {
       name: 'CI',
       prefix: res.body.key.slice(0, 10),
       key: expect.stringMatching(/^wp_[A-Za-z0-9_-]{43}$/),
+      scope: 'full',
       createdAt: expect.any(String),
       expiresAt: null,
     });
@@ -89,7 +92,7 @@ describe('auth: API keys (real PostgreSQL)', () => {
     const { id, key } = await newKey({ expiresInDays: 1 });
     await prisma.apiKey.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const res = await http().get('/auth/me').set('X-API-Key', key).expect(401);
-    expect(res.body.message).toBe('Invalid API key');
+    expect(res.body).toMatchObject({ statusCode: 401, message: 'API key expired' });
   });
 
   it('lists the caller’s keys without secrets, newest first, with a cursor', async () => {
@@ -100,7 +103,7 @@ describe('auth: API keys (real PostgreSQL)', () => {
     const first = await http().get('/auth/api-keys').query({ limit: 2 }).set(owner.authHeader).expect(200);
     expect(first.body.items.map((k: { id: string }) => k.id)).toEqual([created[2].id, created[1].id]);
     expect(first.body.nextCursor).toEqual(expect.any(String)); // opaque: clients pass it back as is
-    expect(Object.keys(first.body.items[0]).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'scopes']);
+    expect(Object.keys(first.body.items[0]).sort()).toEqual(['createdAt', 'expiresAt', 'id', 'lastUsedAt', 'name', 'prefix', 'scope']);
     expect(JSON.stringify(first.body)).not.toContain(created[2].key);
 
     const all: { id: string; name: string }[] = [];
@@ -158,4 +161,113 @@ describe('auth: API keys (real PostgreSQL)', () => {
     );
     expect(elapsed).toBeLessThanOrEqual(AUTH_CACHE_TTL_MS + 500);
   }, 15_000);
+
+  describe('scopes and expiry', () => {
+    const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString();
+    const definition = chain({ id: 'x', type: 'data.transform', params: { expression: '1' } });
+    let workflowId: string;
+    beforeAll(async () => {
+      ({ id: workflowId } = await createWorkflow(api.app.getHttpServer(), owner.authHeader, { name: 'scoped', definition }));
+    });
+
+    it('creates keys with a scope and an ISO expiresAt, and lists both', async () => {
+      const expiresAt = inDays(7);
+      const created = await newKey({ name: 'scoped-ro', scope: 'read-only', expiresAt });
+      expect(created).toMatchObject({ scope: 'read-only', expiresAt: new Date(expiresAt).toISOString() });
+      const { body } = await http().get('/auth/api-keys').query({ limit: 100 }).set(owner.authHeader).expect(200);
+      expect(body.items.find((k: { id: string }) => k.id === created.id)).toMatchObject({
+        scope: 'read-only',
+        expiresAt: new Date(expiresAt).toISOString(),
+      });
+    });
+
+    it('validates scope and expiresAt', async () => {
+      const res = await http()
+        .post('/auth/api-keys')
+        .set(owner.authHeader)
+        .send({ name: 'bad', scope: 'admin', expiresAt: 'next tuesday' })
+        .expect(400);
+      expect(res.body.message).toEqual(
+        expect.arrayContaining(['scope must be one of read-only, run-only, full', 'expiresAt must be an ISO 8601 date']),
+      );
+      const past = await http()
+        .post('/auth/api-keys')
+        .set(owner.authHeader)
+        .send({ name: 'past', expiresAt: inDays(-1) })
+        .expect(400);
+      expect(past.body.message).toEqual(['expiresAt must be in the future']);
+      const both = await http()
+        .post('/auth/api-keys')
+        .set(owner.authHeader)
+        .send({ name: 'both', expiresAt: inDays(1), expiresInDays: 1 })
+        .expect(400);
+      expect(both.body.message).toBe('Give expiresAt or expiresInDays, not both');
+    });
+
+    it('read-only: GET and HEAD pass; anything else is 403 naming the scope needed', async () => {
+      const { key } = await newKey({ scope: 'read-only' });
+      await http().get(`/workflows/${workflowId}`).set('X-API-Key', key).expect(200);
+      await http().head('/auth/me').set('X-API-Key', key).expect(200);
+      const run = await http().post(`/workflows/${workflowId}/run`).set('X-API-Key', key).send({}).expect(403);
+      expect(run.body).toEqual({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: `This API key has scope read-only; POST /workflows/:id/run needs scope run-only`,
+      });
+      const edit = await http().patch(`/workflows/${workflowId}`).set('X-API-Key', key).send({ name: 'renamed' }).expect(403);
+      expect(edit.body.message).toMatch(/needs scope full$/);
+      await http().post('/auth/api-keys').set('X-API-Key', key).send({ name: 'escalate', scope: 'read-only' }).expect(403);
+      await http().post(`/executions/${randomUUID()}/retry`).set('X-API-Key', key).expect(403);
+    });
+
+    it('run-only: reads, runs and retries pass; definitions, keys and other writes are 403', async () => {
+      const { id, key } = await newKey({ scope: 'run-only' });
+      await http().get('/workflows').set('X-API-Key', key).expect(200);
+      const run = await http().post(`/workflows/${workflowId}/run`).set('X-API-Key', key).send({}).expect(202);
+      expect(run.body.id).toEqual(expect.any(String));
+      await http().post(`/executions/${randomUUID()}/retry`).set('X-API-Key', key).expect(404); // past the scope check
+      const routes = [
+        http().post('/workflows').send({ name: 'new', definition }),
+        http().patch(`/workflows/${workflowId}`).send({ name: 'renamed' }),
+        http().delete(`/workflows/${workflowId}`),
+        http().post(`/workflows/${workflowId}/deactivate`),
+        http().post(`/executions/${run.body.id}/cancel`),
+        http().post('/auth/api-keys').send({ name: 'k', scope: 'run-only' }),
+        http().delete(`/auth/api-keys/${id}`),
+      ];
+      for (const pending of routes) {
+        const res = await pending.set('X-API-Key', key);
+        expect({ status: res.status, message: res.body.message }).toEqual({
+          status: 403,
+          message: expect.stringMatching(/^This API key has scope run-only; .+ needs scope full$/),
+        });
+      }
+      expect((await http().get(`/workflows/${workflowId}`).set(owner.authHeader).expect(200)).body.name).toBe('scoped');
+    });
+
+    it('a key cannot create a key broader or longer-lived than itself', async () => {
+      const expiresAt = inDays(10);
+      const { key } = await newKey({ scope: 'full', expiresAt });
+      const asKey = (body: object) =>
+        http()
+          .post('/auth/api-keys')
+          .set('X-API-Key', key)
+          .send({ name: 'child', ...body });
+      const never = await asKey({}).expect(403);
+      expect(never.body.message).toBe(
+        `This API key expires at ${new Date(expiresAt).toISOString()}: a key it creates needs an expiresAt no later than that`,
+      );
+      await asKey({ expiresAt: inDays(11) }).expect(403);
+      await asKey({ expiresInDays: 30 }).expect(403);
+      const child = await asKey({ scope: 'read-only', expiresAt: inDays(5) }).expect(201);
+      expect(child.body).toMatchObject({ scope: 'read-only' });
+      await asKey({ expiresAt }).expect(201);
+      // A JWT (the user themself) is not narrowed.
+      await http().post('/auth/api-keys').set(owner.authHeader).send({ name: 'forever' }).expect(201);
+    });
+
+    it('JWT callers are not affected by scopes', async () => {
+      await http().patch(`/workflows/${workflowId}`).set(owner.authHeader).send({ description: 'still editable' }).expect(200);
+    });
+  });
 });

@@ -173,6 +173,21 @@ describe('auth: register, login, me, JWT guard (real PostgreSQL)', () => {
       await http().get('/auth/me').set('Authorization', `Bearer ${none}`).expect(401);
     });
 
+    it('answers 401 for a token signed with the real secret but without exp or iss, or with another HMAC alg', async () => {
+      const { user } = await registerUser(server());
+      const { JWT_SECRET, JWT_ISSUER } = api.config.auth;
+      const jwt = new JwtService({ secret: JWT_SECRET });
+      const noExp = await jwt.signAsync({ sub: user.id }, { issuer: JWT_ISSUER });
+      expect(JSON.parse(Buffer.from(noExp.split('.')[1], 'base64url').toString())).not.toHaveProperty('exp');
+      const res = await http().get('/auth/me').set('Authorization', `Bearer ${noExp}`).expect(401);
+      expect(res.body).toMatchObject({ statusCode: 401, message: 'Invalid or expired token' });
+
+      const noIssuer = await jwt.signAsync({ sub: user.id }, { expiresIn: 60 });
+      await http().get('/auth/me').set('Authorization', `Bearer ${noIssuer}`).expect(401);
+      const hs512 = await jwt.signAsync({ sub: user.id }, { issuer: JWT_ISSUER, expiresIn: 60, algorithm: 'HS512' });
+      await http().get('/auth/me').set('Authorization', `Bearer ${hs512}`).expect(401);
+    });
+
     it('answers 401 for the token of a user that no longer exists', async () => {
       const { user, authHeader } = await registerUser(server());
       await prisma.user.delete({ where: { id: user.id } });

@@ -30,7 +30,7 @@ describe('configuration at boot (real processes)', () => {
     const lines = cli.log.trim().split('\n');
     expect(lines.map((l) => l.split('=')[0])).toEqual(expect.arrayContaining(['JWT_SECRET', 'ENCRYPTION_KEY']));
     const env = Object.fromEntries(lines.map((l) => l.split(/=(.*)/s).slice(0, 2)));
-    const check = AppProcess.spawn('cli', testRawEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app:Qw3-rty9Zx@db:5432/wf', REDIS_URL: 'redis://redis:6379', CORS_ORIGINS: 'https://app.example.com', ...env }), ['config', 'check']);
+    const check = AppProcess.spawn('cli', testRawEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://app:Qw3-rty9Zx@db:5432/wf', REDIS_URL: 'redis://redis:6379', CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com', ...env }), ['config', 'check']);
     expect(await check.exited).toBe(0);
   });
 
@@ -38,7 +38,7 @@ describe('configuration at boot (real processes)', () => {
     const [db, port] = await Promise.all([createTestDatabase(), freePort()]);
     const api = AppProcess.spawn('api', testRawEnv({
       NODE_ENV: 'production', PORT: String(port), DATABASE_URL: db.url.replace('postgres@', 'postgres:unused-Pw9x@'), REDIS_URL: 'redis://127.0.0.1:6379/0',
-      JWT_SECRET: secrets.JWT_SECRET, ENCRYPTION_KEY: secrets.ENCRYPTION_KEY, CORS_ORIGINS: 'https://app.example.com', MIGRATE_ON_START: 'false', REDIS_KEY_PREFIX: `wp-cfg-${port}:`,
+      JWT_SECRET: secrets.JWT_SECRET, ENCRYPTION_KEY: secrets.ENCRYPTION_KEY, CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com', MIGRATE_ON_START: 'false', REDIS_KEY_PREFIX: `wp-cfg-${port}:`,
     }));
     try {
       await waitFor('production api started', async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200, 30_000);

@@ -29,7 +29,7 @@ describe('schema.prisma matches the migrations', () => {
 
     const created: Record<string, { id: string }> = {
       user,
-      apiKey: await prisma.apiKey.create({ data: { userId: user.id, name: 'k', prefix: 'wp_abc', keyHash: 'a'.repeat(64), scopes: ['read'] } }),
+      apiKey: await prisma.apiKey.create({ data: { userId: user.id, name: 'k', prefix: 'wp_abc', keyHash: 'a'.repeat(64), scope: 'RUN_ONLY' } }),
       workflow,
       workflowVersion: version,
       webhook: await prisma.webhook.create({ data: { workflowId: workflow.id, path: 'p1', method: 'POST', mode: 'SYNC' } }),

@@ -98,7 +98,7 @@ describe('docker-compose.yml', () => {
 
   describe('with a filled-in .env', () => {
     const secrets = Object.fromEntries(generateSecrets().map((line) => [line.split('=')[0], line.slice(line.indexOf('=') + 1)]));
-    const dotEnv = { ...secrets, POSTGRES_PASSWORD: 'Xk9-v2Lq7TzR4mWc', CORS_ORIGINS: 'https://app.example.com' };
+    const dotEnv = { ...secrets, POSTGRES_PASSWORD: 'Xk9-v2Lq7TzR4mWc', CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com' };
 
     it.each(APP_SERVICES)('gives %s a configuration the production rules accept', (name) => {
       const env = interpolateEnvironment(environment(services[name]), dotEnv);
@@ -106,7 +106,7 @@ describe('docker-compose.yml', () => {
       expect(validateEnvironment(env).problems).toEqual([]);
     });
 
-    const mustBeGiven = ['JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS', 'POSTGRES_PASSWORD'];
+    const mustBeGiven = ['JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS', 'PUBLIC_BASE_URL', 'POSTGRES_PASSWORD'];
     it.each(APP_SERVICES.flatMap((name) => mustBeGiven.map((variable) => [name, variable])))('stops compose (%s) when .env lacks %s', (name, variable) => {
       const env = environment(services[name]);
       expect(() => interpolateEnvironment(env, { ...dotEnv, [variable]: undefined })).toThrow(`required variable ${variable} is missing a value`);

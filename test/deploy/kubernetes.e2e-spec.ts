@@ -44,6 +44,42 @@ describe('deploy/k8s manifests', () => {
   });
 });
 
+describe('recommended labels (app.kubernetes.io/*)', () => {
+  const [kustomization] = readYamlDocs(`${K8S_DIR}/kustomization.yaml`) as { images: { newTag: string }[] }[];
+  const version = kustomization.images[0].newTag;
+  const RECOMMENDED = { 'app.kubernetes.io/name': 'workflow-platform', 'app.kubernetes.io/instance': 'workflow-platform', 'app.kubernetes.io/version': version, 'app.kubernetes.io/part-of': 'workflow-platform', 'app.kubernetes.io/managed-by': 'kustomize' };
+  const templates = all.flatMap(({ file, doc }) => {
+    const found: [string, Record<string, string> | undefined][] = [];
+    if (doc.kind === 'CronJob') found.push([`${file}: ${doc.metadata.name} jobTemplate`, doc.spec.jobTemplate.metadata?.labels]);
+    const pod = workloads([{ file, doc }])[0];
+    if (pod) found.push([`${file}: ${doc.metadata.name} pod template`, pod.podLabels]);
+    return found;
+  });
+
+  it.each([...all.map(({ file, doc }) => [`${file}: ${doc.kind}/${doc.metadata.name}`, doc.metadata.labels] as const), ...templates])('%s carries name, instance, version, part-of and managed-by', (_label, labels) => {
+    expect(labels).toMatchObject(RECOMMENDED);
+  });
+
+  it('labels the version the image runs', () => {
+    const images = pods.flatMap((w) => (w.pod.containers as PodSpec[]).map((c) => c.image as string));
+    expect(new Set(images.map((image) => image.split(':').at(-1)))).toEqual(new Set([version]));
+  });
+
+  it('keeps version out of every selector (immutable in Deployments; a release must not orphan pods)', () => {
+    const selectors: unknown[] = [];
+    const walk = (value: unknown): void => {
+      if (!value || typeof value !== 'object') return;
+      for (const [key, child] of Object.entries(value)) {
+        if (['selector', 'podSelector', 'labelSelector', 'namespaceSelector'].includes(key)) selectors.push(child);
+        else walk(child);
+      }
+    };
+    all.forEach(({ doc }) => walk(doc.spec));
+    expect(selectors.length).toBeGreaterThan(5);
+    expect(selectors.filter((selector) => JSON.stringify(selector).includes('app.kubernetes.io/version'))).toEqual([]);
+  });
+});
+
 describe('pods', () => {
   const routes = healthRoutes();
   const [uid] = (byKeyword(readStages().at(-1)!, 'USER').at(-1)!.getArgumentsContent() ?? '').split(':');
@@ -247,7 +283,19 @@ describe('monitoring', () => {
 
   it('alerts on errors, latency, queue depth, readiness and backups', () => {
     const exprs = rule.spec.groups.flatMap((g: { rules: { alert?: string; expr: string }[] }) => g.rules.filter((r) => r.alert).map((r) => r.expr)).join('\n');
-    for (const needle of ['http_requests_total{', 'status=~"5.."', 'histogram_quantile(0.95', 'http_request_duration_seconds_bucket', 'workflow_queue_jobs{', 'state="waiting"', 'kube_pod_status_ready', 'up{', 'backup_last_status', 'backup_runs_total{', 'status="failed"', 'time() - max(backup_last_success_timestamp_seconds', '26 * 3600'])
+    for (const needle of ['http_requests_total{', 'status=~"5.."', 'origin!="workflow"', 'histogram_quantile(0.95', 'http_request_duration_seconds_bucket', 'workflow_queue_jobs{', 'state="waiting"', 'kube_pod_status_ready', 'up{', 'backup_last_status', 'backup_runs_total{', 'status="failed"', 'time() - max by (namespace) (backup_last_success_timestamp_seconds', '26 * 3600', 'workflow_executions_total{', 'errors_total{', 'rate_limit_fallbacks_total{', 'kube_job_failed{condition="true"}', 'kube_job_owner{'])
       expect(exprs).toContain(needle);
+  });
+
+  it('selects the app\'s series by the job label the ServiceMonitor gives (the Service names), never by namespace', () => {
+    const exprs: string[] = rule.spec.groups.flatMap((g: { rules: { expr: string }[] }) => g.rules.map((r) => r.expr));
+    expect(serviceMonitor.spec.jobLabel).toBeUndefined(); // so job = the Service's name
+    const services = all.filter(({ doc }) => doc.kind === 'Service' && selects(serviceMonitor.spec.selector.matchLabels, doc.metadata.labels ?? {})).map(({ doc }) => doc.metadata.name);
+    for (const job of services) expect(job).toMatch(/^workflow-platform-(api|worker)$/);
+    expect(exprs.filter((expr) => expr.includes('namespace='))).toEqual([]);
+    const appSeries = /\b(http_requests_total|http_request_duration_seconds_bucket|workflow_\w+|errors_total|backup_\w+|rate_limit_\w+|up)\{([^}]*)\}/g;
+    const selectors = exprs.flatMap((expr) => [...expr.matchAll(appSeries)].map((m) => m[0]));
+    expect(selectors.length).toBeGreaterThan(10);
+    expect(selectors.filter((selector) => !selector.includes('job=~"workflow-platform-(api|worker)"'))).toEqual([]);
   });
 });

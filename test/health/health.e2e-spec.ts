@@ -22,9 +22,9 @@ describe('health probes (real PostgreSQL and Redis)', () => {
     expect(body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' }, lifecycle: { status: 'up' } });
   });
 
-  it('GET /health/startup is 200 once config, migrations and queue are ready', async () => {
+  it('GET /health/startup is 200 once config, migrations, queue and schedules are ready', async () => {
     const { body } = await http().get('/health/startup').expect(200);
-    expect(body.steps).toEqual({ config: true, migrations: true, queue: true });
+    expect(body.steps).toEqual({ config: true, migrations: true, queue: true, schedules: true });
   });
 
   it('serves the OpenAPI document and UI', async () => {

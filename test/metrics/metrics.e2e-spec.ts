@@ -89,6 +89,36 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     expect(grew('errors_total', { type: 'execution' })).toBe(1);
   });
 
+  it('webhook answers a workflow decided are labelled origin="workflow": its 500 is no platform 5xx', async () => {
+    const hook = async (nodes: object[]) => {
+      const path = `o-${randomBytes(4).toString('hex')}`;
+      const all = [{ id: 'hook', type: 'trigger.webhook', params: { path } }, ...nodes] as { id: string }[];
+      const definition = { nodes: all, edges: all.slice(1).map((n, i) => ({ from: all[i].id, to: n.id })) };
+      await activate(server, auth, (await createWorkflow(server, auth, { name: `origin-${path}`, definition })).id);
+      return `/webhook/${path}`;
+    };
+    const own500 = await hook([{ id: 'reply', type: 'flow.respond', params: { status: 500, body: '"broken on purpose"' } }]);
+    const failing = await hook([{ id: 'stop', type: 'flow.fail', params: { message: 'no' } }]);
+    const route = { route: '/webhook/:path' };
+    const before = await scrape();
+    await request(server).post(own500).send({}).expect(500);
+    await request(server).post(failing).send({}).expect(422);
+    await request(server).post(`/webhook/none-${randomBytes(4).toString('hex')}`).send({}).expect(404);
+    let after: Sample[] = [];
+    await eventually('the failed webhook execution counted', async () => {
+      after = await scrape();
+      return total(after, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' }) > total(before, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' });
+    });
+    const grew = (name: string, labels: Record<string, string>) => total(after, name, labels) - total(before, name, labels);
+    expect(grew('http_requests_total', { ...route, status: '500', origin: 'workflow' })).toBe(1);
+    expect(grew('http_requests_total', { status: '500', origin: 'platform' })).toBe(0);
+    expect(grew('http_requests_total', { ...route, status: '422', origin: 'workflow' })).toBe(1);
+    expect(grew('http_requests_total', { ...route, status: '404', origin: 'platform' })).toBe(1);
+    expect(grew('http_request_duration_seconds_count', { ...route, status: '500', origin: 'workflow' })).toBe(1);
+    expect(grew('workflow_executions_total', { status: 'failed', trigger: 'webhook' })).toBe(1);
+    expect(grew('errors_total', { type: 'server' })).toBe(0);
+  });
+
   it('database_queries_total counts Prisma queries by model and operation, and the grouped execution writes', async () => {
     expect(await growth('database_queries_total', { model: 'User', operation: 'create' }, () => registerUser(server))).toBe(1);
     const grouped = await growth('database_queries_total', { model: 'Execution', operation: 'groupCommit' }, () =>
@@ -133,6 +163,8 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
   });
 
   it('backup_last_status, backup_last_success_timestamp_seconds and backup_runs_total come from BackupRecord', async () => {
+    const runs = (samples: Sample[]) => ({ succeeded: total(samples, 'backup_runs_total', { status: 'succeeded' }), failed: total(samples, 'backup_runs_total', { status: 'failed' }) });
+    expect(runs(await scrape())).toEqual({ succeeded: 0, failed: 0 }); // exported from the start, so increase() sees the first run
     const prisma = api.app.get(PrismaService);
     expect(has(await scrape(), 'backup_last_status')).toBe(false); // no backup yet: absent, not a fake 0 or 1
     const finishedAt = new Date(Date.now() - 3_600_000);
@@ -147,6 +179,11 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     const failed = await scrape();
     expect(total(failed, 'backup_runs_total', { status: 'failed' })).toBe(1);
     expect(total(failed, 'backup_last_success_timestamp_seconds')).toBeCloseTo(finishedAt.getTime() / 1000, 0);
+
+    // A later `backup verify` finds the failed run good after all: the status flips, the counter never goes down.
+    await prisma.backupRecord.update({ where: { id: 'b-bad' }, data: { status: 'SUCCEEDED', error: null } });
+    await eventually('verified backup seen', async () => total(await scrape(), 'backup_last_status') === 1, 10_000, 250);
+    expect(runs(await scrape())).toEqual({ succeeded: 1, failed: 1 });
   });
 
   it('passes promtool check metrics (last: every series has samples by now)', async () => {

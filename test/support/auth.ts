@@ -39,8 +39,8 @@ export function bearer(token: string): { Authorization: string } {
 export async function createApiKey(
   server: Server,
   authHeader: { Authorization: string },
-  body: { name?: string; expiresInDays?: number } = {},
-): Promise<{ id: string; name: string; prefix: string; key: string; createdAt: string; expiresAt: string | null }> {
+  body: { name?: string; expiresInDays?: number; expiresAt?: string; scope?: string } = {},
+): Promise<{ id: string; name: string; prefix: string; key: string; scope: string; createdAt: string; expiresAt: string | null }> {
   const res = await request(server)
     .post('/auth/api-keys')
     .set(authHeader)

@@ -72,7 +72,7 @@ describe('schedules and retention across two API replicas (real processes)', () 
     db = await createTestDatabase();
     for (const _replica of [1, 2]) {
       const port = await freePort();
-      apis.push(AppProcess.spawn('api', testRawEnv({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_INLINE: 'true' })));
+      apis.push(AppProcess.spawn('api', testRawEnv({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_INLINE: 'true', SCHEDULE_MIN_INTERVAL_SECONDS_FREE: '1' })));
       bases.push(`http://127.0.0.1:${port}`);
     }
     await Promise.all(apis.map((api, i) => waitStarted(api, bases[i], `api ${i + 1}`)));

@@ -159,15 +159,15 @@ describe('workflow definition validation', () => {
   it('refuses a bad cron and an unknown time zone on trigger.schedule; accepts a good one', async () => {
     await expectProblems(
       { nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: '61 * * * *' } }], edges: [] },
-      'node "cron": params.cron/timezone invalid',
+      'node "cron": params.cron: Constraint error, got value 61 expected range 0-59',
     );
     await expectProblems(
       { nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: 'not a cron at all' } }], edges: [] },
-      'node "cron": params.cron/timezone invalid',
+      'node "cron": params.cron: ',
     );
     await expectProblems(
       { nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: '0 * * * *', timezone: 'Nowhere/City' } }], edges: [] },
-      'node "cron": params.cron/timezone invalid',
+      "node \"cron\": params.timezone: unknown time zone 'Nowhere/City' (use an IANA name like Europe/Paris)",
     );
     const ok = await save({
       nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: '*/5 * * * *', timezone: 'Europe/Paris' } }],

@@ -104,7 +104,7 @@ describe('webhooks', () => {
       const info = (await request(server).get(`/workflows/${id}/webhook`).set(auth).expect(200)).body;
       expect(info).toMatchObject({
         path: 'wh-signed',
-        url: '/webhook/wh-signed',
+        url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/webhook\/wh-signed$/),
         method: 'POST',
         mode: 'sync',
         active: true,
@@ -146,9 +146,9 @@ describe('webhooks', () => {
     it('sync: the same key twice answers the same execution; one execution row', async () => {
       const id = await hook({ path: 'wh-idem' }, '{ "n": trigger.body.n }');
       const first = await request(server).post('/webhook/wh-idem').set('Idempotency-Key', 'order-1').send({ n: 1 }).expect(200);
-      const again = await request(server).post('/webhook/wh-idem').set('Idempotency-Key', 'order-1').send({ n: 2 }).expect(200);
+      const again = await request(server).post('/webhook/wh-idem').set('Idempotency-Key', 'order-1').send({ n: 1 }).expect(200);
       expect(again.headers['x-execution-id']).toBe(first.headers['x-execution-id']);
-      expect(again.body).toEqual({ n: 1 }); // the first run's answer
+      expect(again.body).toEqual({ n: 1 }); // the first run's answer (another body with this key is a 422)
       const other = await request(server).post('/webhook/wh-idem').set('Idempotency-Key', 'order-2').send({ n: 3 }).expect(200);
       expect(other.headers['x-execution-id']).not.toBe(first.headers['x-execution-id']);
       expect((await executionsOf(id)).length).toBe(2);
@@ -157,7 +157,7 @@ describe('webhooks', () => {
     it('sync: two concurrent requests with one key run once', async () => {
       const id = await hook({ path: 'wh-idem-race' }, '{ "n": trigger.body.n }');
       const answers = await Promise.all(
-        [1, 2, 3].map((n) => request(server).post('/webhook/wh-idem-race').set('Idempotency-Key', 'race').send({ n })),
+        [1, 2, 3].map(() => request(server).post('/webhook/wh-idem-race').set('Idempotency-Key', 'race').send({ n: 1 })),
       );
       expect(new Set(answers.map((a) => a.headers['x-execution-id'])).size).toBe(1);
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);

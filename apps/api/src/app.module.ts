@@ -2,11 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AuthModule } from '@app/auth';
-import { BackupModule } from '@app/backup';
+import { BackupMetricsModule, BackupModule } from '@app/backup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { CommonModule } from '@app/common';
-import { ExecutionQueueModule, ExecutionsHttpModule, ExecutionWorkerModule } from '@app/executions';
+import { ExecutionMetricsModule, ExecutionQueueModule, ExecutionsHttpModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
@@ -22,8 +21,8 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, AuthModule,
-        MetricsModule, MonitoringHttpModule,
+      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule, AuthModule,
+        MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringHttpModule,
         ThrottlingModule, // after AuthModule: global guards run in import order and the rate limiter needs request.user
         WorkflowsHttpModule,
         ExecutionsHttpModule,

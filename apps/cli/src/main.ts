@@ -5,6 +5,10 @@ import { configCommand } from './commands/config.command';
 import { migrateCommand } from './commands/migrate.command';
 import { seedCommand } from './commands/seed.command';
 
+// Commands print their own results; their logs are for warnings and errors unless LOG_LEVEL asks for
+// more (set after instrument has read .env, so a LOG_LEVEL there still counts).
+process.env.LOG_LEVEL ??= 'warn';
+
 const program = new Command('workflow-platform')
   .description('One-shot operator commands (they read the same validated configuration as the apps)')
   .showHelpAfterError()

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AppConfig, AppConfigModule } from '@app/config';
+import { BackupMetricsModule } from '@app/backup';
 import { DatabaseModule } from '@app/database';
-import { CommonModule } from '@app/common';
-import { ExecutionQueueModule, ExecutionWorkerModule } from '@app/executions';
+import { ExecutionMetricsModule, ExecutionQueueModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
@@ -17,8 +17,8 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CommonModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
-        MetricsModule, MonitoringModule],
+      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
+        MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringModule],
     };
   }
 }

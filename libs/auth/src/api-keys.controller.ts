@@ -15,13 +15,16 @@ export class ApiKeysController {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
   @Post()
-  @ApiCreatedResponse({ description: '{id, name, prefix, key, createdAt, expiresAt}: `key` is shown this once only' })
+  @ApiCreatedResponse({
+    description:
+      '{id, name, prefix, key, scope, createdAt, expiresAt}: `key` is shown this once only. 403 when an API key asks for a key broader or longer-lived than itself',
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateApiKeyDto, @ClientInfo() client: ClientInfo) {
-    return this.apiKeys.create(user.id, dto, client);
+    return this.apiKeys.create(user, dto, client);
   }
 
   @Get()
-  @ApiOkResponse({ description: '{items: [{id, name, prefix, scopes, createdAt, expiresAt, lastUsedAt}], nextCursor}' })
+  @ApiOkResponse({ description: '{items: [{id, name, prefix, scope, createdAt, expiresAt, lastUsedAt}], nextCursor}' })
   list(@CurrentUser() user: AuthUser, @Query() query: PaginationQueryDto) {
     return this.apiKeys.list(user.id, query);
   }

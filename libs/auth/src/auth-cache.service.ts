@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { UserRole, UserTier } from '@app/database';
-import { TtlCache } from './ttl-cache';
+import { ApiKeyScope, UserRole, UserTier } from '@app/database';
+import { TtlCache } from '@app/common';
 
 /**
  * How long another replica may keep honouring a revoked key, a disabled user or an old tier.
@@ -20,6 +20,7 @@ export interface CachedUser {
 export interface CachedApiKey {
   id: string;
   userId: string;
+  scope: ApiKeyScope;
   expiresAt: Date | null;
   revokedAt: Date | null;
   lastUsedAt: Date | null;

@@ -1,4 +1,5 @@
 import { UserRole, UserTier } from '@app/database';
+import { ApiKeyScopeName } from './api-key-scope';
 
 /** The caller as the guards resolved it, from a JWT or an API key. */
 export interface AuthUser {
@@ -8,4 +9,7 @@ export interface AuthUser {
   tier: UserTier;
   /** Set when the request authenticated with an API key rather than a JWT. */
   apiKeyId?: string;
+  /** With apiKeyId: what the key may do, and when it stops working (null = never). */
+  apiKeyScope?: ApiKeyScopeName;
+  apiKeyExpiresAt?: Date | null;
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
+import { ApiKeyScopeGuard } from './api-key-scope.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { AuditService } from './audit.service';
@@ -19,8 +20,9 @@ import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
 /**
- * Users, passwords, JWTs, API keys and roles. Installs two global guards, in this order:
- * AuthGuard (401 unless @Public()) then RolesGuard (403 when @Roles() does not match).
+ * Users, passwords, JWTs, API keys and roles. Installs three global guards, in this order:
+ * AuthGuard (401 unless @Public()), ApiKeyScopeGuard (403 when an API key's scope does not allow the
+ * route) then RolesGuard (403 when @Roles() does not match).
  */
 @Module({
   imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => jwtModuleOptions(config.auth) })],
@@ -35,6 +37,7 @@ import { UsersService } from './users.service';
     AuthCache,
     Authenticator,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ApiKeyScopeGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
   exports: [AuthService, UsersService, ApiKeysService, AuditService, AuthCache, Authenticator],

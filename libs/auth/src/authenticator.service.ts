@@ -3,6 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
 import { IncomingHttpHeaders } from 'node:http';
 import { PrismaService } from '@app/database';
+import { scopeFromDb } from './api-key-scope';
 import { hashApiKey, isWellFormedApiKey } from './api-key.util';
 import { AuthCache, CachedApiKey, CachedUser } from './auth-cache.service';
 import { AuthUser } from './auth-user';
@@ -37,10 +38,11 @@ export class Authenticator {
   private async byApiKey(key: string): Promise<AuthUser> {
     const apiKey = isWellFormedApiKey(key) ? await this.apiKey(hashApiKey(key)) : null;
     const now = new Date();
-    if (!apiKey || apiKey.revokedAt || (apiKey.expiresAt && apiKey.expiresAt <= now)) throw new UnauthorizedException('Invalid API key');
+    if (!apiKey || apiKey.revokedAt) throw new UnauthorizedException('Invalid API key');
+    if (apiKey.expiresAt && apiKey.expiresAt <= now) throw new UnauthorizedException('API key expired');
     const user = await this.activeUser(apiKey.userId);
     await this.touch(apiKey, now);
-    return { ...user, apiKeyId: apiKey.id };
+    return { ...user, apiKeyId: apiKey.id, apiKeyScope: scopeFromDb(apiKey.scope), apiKeyExpiresAt: apiKey.expiresAt };
   }
 
   private async activeUser(userId: string): Promise<AuthUser> {
@@ -65,7 +67,7 @@ export class Authenticator {
     if (cached) return cached;
     const row = await this.prisma.apiKey.findUnique({
       where: { keyHash },
-      select: { id: true, userId: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: USER_SELECT } },
+      select: { id: true, userId: true, scope: true, expiresAt: true, revokedAt: true, lastUsedAt: true, user: { select: USER_SELECT } },
     });
     if (!row) return null;
     const { user, ...apiKey } = row;

@@ -12,10 +12,14 @@ export class TokenService {
     return this.jwt.signAsync({}, { subject: userId });
   }
 
-  /** The user id the token was issued to; CPU only (no I/O). */
+  /**
+   * The user id the token was issued to; CPU only (no I/O). jsonwebtoken checks `exp` only when present,
+   * so a token without one (which would never expire) is refused here.
+   */
   async verify(token: string): Promise<string> {
-    const payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token).catch(() => null);
-    if (typeof payload?.sub !== 'string' || !UUID.test(payload.sub)) throw new UnauthorizedException('Invalid or expired token');
-    return payload.sub;
+    const payload = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown }>(token).catch(() => null);
+    const valid = typeof payload?.sub === 'string' && UUID.test(payload.sub) && typeof payload.exp === 'number';
+    if (!valid) throw new UnauthorizedException('Invalid or expired token');
+    return payload.sub as string;
   }
 }

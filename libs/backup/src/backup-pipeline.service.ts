@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { BackupVerificationError, errorMessage } from './backup.errors';
+import { errorMessage } from '@app/common';
+import { BackupVerificationError } from './backup.errors';
 import { BackupArtifactsService } from './artifacts/backup-artifacts.service';
 import { PostgresSnapshot } from './artifacts/postgres-snapshot';
 import { BackupManifest, totalSize } from './manifest/backup-manifest';

@@ -36,7 +36,3 @@ export class BackupVerificationError extends Error {
     super(`backup ${backupId} failed verification: ${problems.join('; ')}`);
   }
 }
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}

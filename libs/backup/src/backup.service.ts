@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { BackupTrigger } from '@app/database';
 import { RUN_LOCK_KEY } from './backup.constants';
-import { BackupBusyError, BackupError, errorMessage } from './backup.errors';
+import { errorMessage } from '@app/common';
+import { BackupBusyError, BackupError } from './backup.errors';
 import { BackupPipeline } from './backup-pipeline.service';
 import { RedisLock, RedisLockService } from './lock/redis-lock.service';
 import { BackupReporter, BackupSucceeded, RunContext } from './records/backup-reporter.service';

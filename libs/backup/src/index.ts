@@ -1,7 +1,19 @@
-export * from './backup.module';
-export * from './backup.service';
-export * from './backup.errors';
-export * from './backup.constants';
+export { BackupModule } from './backup.module';
+export { BackupMetricsModule } from './metrics/backup-metrics.module';
+export { BackupService } from './backup.service';
+export { BackupBusyError, BackupError, BackupVerificationError, RestoreRefusedError } from './backup.errors';
+export {
+  ARTIFACT_FILES,
+  BACKUP_CRON_JOB,
+  FILES_ARTIFACT,
+  MANIFEST_FILE,
+  MANIFEST_FORMAT_VERSION,
+  PARTIAL_SUFFIX,
+  POSTGRES_ARTIFACT,
+  REDIS_ARTIFACT,
+  RUN_LOCK_KEY,
+  SCHEDULE_SLOT_KEY,
+} from './backup.constants';
 export { BackupRunFailedError } from './records/backup-reporter.service';
 export type { BackupSucceeded } from './records/backup-reporter.service';
 export { BackupRecordsService } from './records/backup-records.service';

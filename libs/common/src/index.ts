@@ -1,6 +1,18 @@
-export * from './common.module';
-export * from './pagination';
-export * from './public.decorator';
-export * from './secret-cipher';
-export * from './group-commit';
-export * from './ssrf-guard';
+export { CommonModule } from './common.module';
+export {
+  afterCursor,
+  CURSOR_ORDER,
+  type CursorPosition,
+  decodeCursor,
+  encodeCursor,
+  type Page,
+  PaginationQueryDto,
+  toPage,
+} from './pagination';
+export { IS_PUBLIC_KEY, Public } from './public.decorator';
+export { SecretCipher } from './secret-cipher';
+export { GroupCommit } from './group-commit';
+export { SsrfGuard } from './ssrf-guard';
+export { withTimeout } from './with-timeout.util';
+export { errorMessage } from './error-message.util';
+export { TtlCache } from './ttl-cache';

@@ -1,13 +1,18 @@
 import { AppConfig } from './app-config';
 import { ConfigProblem } from './config-problem';
-import { DEV_ENCRYPTION_KEY, DEV_JWT_SECRET } from './env/auth.env';
 import { DEV_DATABASE_URL } from './env/database.env';
 import { decodeKey, isLowEntropy, looksLikePlaceholder, MIN_SECRET_BYTES } from './secret-strength.util';
 
 const GENERATE = 'Generate one with `npm run cli -- config secrets` and set it in the environment (or .env).';
 
 /** Settings that have safe development defaults but must be given explicitly in production. */
-const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS'] as const;
+/** Defaults published by earlier versions: an instance still using one must not start in production. */
+const PUBLISHED_DEFAULTS = {
+  JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production-0123456789',
+  ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff',
+};
+
+const REQUIRED_IN_PRODUCTION = ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS', 'PUBLIC_BASE_URL'] as const;
 
 type Rule = (config: AppConfig, raw: Record<string, string | undefined>) => ConfigProblem[];
 
@@ -22,7 +27,7 @@ const jwtSecret: Rule = ({ auth }, raw) => {
   if (!raw.JWT_SECRET) return [];
   const secret = auth.JWT_SECRET;
   const fix = GENERATE;
-  if (secret === DEV_JWT_SECRET || looksLikePlaceholder(secret))
+  if (secret === PUBLISHED_DEFAULTS.JWT_SECRET || looksLikePlaceholder(secret))
     return [{ variable: 'JWT_SECRET', problem: 'is an example or default value', fix }];
   if (Buffer.byteLength(secret) < MIN_SECRET_BYTES)
     return [{ variable: 'JWT_SECRET', problem: `is shorter than ${MIN_SECRET_BYTES} bytes (${Buffer.byteLength(secret)})`, fix }];
@@ -34,8 +39,8 @@ const jwtSecret: Rule = ({ auth }, raw) => {
 const encryptionKey: Rule = ({ auth }, raw) => {
   if (!raw.ENCRYPTION_KEY) return [];
   const fix = `Use 32 random bytes as 64 hex characters. ${GENERATE}`;
-  if (auth.ENCRYPTION_KEY === DEV_ENCRYPTION_KEY)
-    return [{ variable: 'ENCRYPTION_KEY', problem: 'is the development default', fix }];
+  if (auth.ENCRYPTION_KEY.toLowerCase() === PUBLISHED_DEFAULTS.ENCRYPTION_KEY)
+    return [{ variable: 'ENCRYPTION_KEY', problem: 'is a published development default', fix }];
   const key = decodeKey(auth.ENCRYPTION_KEY);
   if (!key || key.length !== 32)
     return [{ variable: 'ENCRYPTION_KEY', problem: `must decode to exactly 32 bytes (got ${key ? key.length : 'an undecodable value'})`, fix }];
@@ -61,7 +66,8 @@ function httpsOnly(variable: string, value: string | undefined, what: string): C
   return [{ variable, problem: `must use https (got ${value.split(':')[0]}://…)`, fix: `Point ${variable} at the ${what} over https.` }];
 }
 
-const transportSecurity: Rule = ({ observability, backup }) => [
+const transportSecurity: Rule = ({ server, observability, backup }) => [
+  ...httpsOnly('PUBLIC_BASE_URL', server.PUBLIC_BASE_URL, 'public https address of the API'),
   ...httpsOnly('SENTRY_DSN', observability.SENTRY_DSN, 'Sentry DSN'),
   ...httpsOnly('S3_ENDPOINT', backup.S3_ENDPOINT, 'S3 endpoint'),
   ...httpsOnly('SLACK_WEBHOOK_URL', backup.SLACK_WEBHOOK_URL, 'Slack incoming webhook'),

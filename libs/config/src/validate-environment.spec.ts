@@ -11,6 +11,7 @@ const validProduction = {
   JWT_SECRET: secrets.JWT_SECRET,
   ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,
   CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
+  PUBLIC_BASE_URL: 'https://workflows.example.com',
 };
 
 const variablesOf = (env: Record<string, string>) => validateEnvironment(env).problems.map((p) => p.variable);
@@ -72,6 +73,8 @@ describe('validateEnvironment', () => {
       ['database without password', { DATABASE_URL: 'postgresql://app@db.internal:5432/workflows' }, 'DATABASE_URL'],
       ['missing DATABASE_URL', { DATABASE_URL: '' }, 'DATABASE_URL'],
       ['missing REDIS_URL', { REDIS_URL: '' }, 'REDIS_URL'],
+      ['missing PUBLIC_BASE_URL', { PUBLIC_BASE_URL: '' }, 'PUBLIC_BASE_URL'],
+      ['PUBLIC_BASE_URL over http', { PUBLIC_BASE_URL: 'http://workflows.example.com' }, 'PUBLIC_BASE_URL'],
       ['weak METRICS_TOKEN', { METRICS_TOKEN: 'abc' }, 'METRICS_TOKEN'],
       ['rate limiting off', { THROTTLE_ENABLED: 'false' }, 'THROTTLE_ENABLED'],
     ];

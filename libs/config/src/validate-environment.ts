@@ -2,6 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { AppConfig, ENV_SECTIONS, EnvSections } from './app-config';
 import { ConfigProblem, ConfigValidationError } from './config-problem';
+import { withDevSecrets } from './dev-secrets';
 import { checkProductionRules } from './production-rules';
 
 export type RawEnv = Record<string, string | undefined>;
@@ -26,10 +27,34 @@ function toProblems(errors: ValidationError[]): ConfigProblem[] {
   );
 }
 
-/** Validates the whole environment and reports every problem at once (never the first only). */
+/** One entry per variable: its distinct problems joined, its first fix (one value, one thing to correct). */
+function oncePerVariable(problems: ConfigProblem[]): ConfigProblem[] {
+  const merged = new Map<string, ConfigProblem>();
+  for (const problem of problems) {
+    const seen = merged.get(problem.variable);
+    if (!seen) merged.set(problem.variable, { ...problem });
+    else if (!seen.problem.split('; ').includes(problem.problem)) seen.problem += `; ${problem.problem}`;
+  }
+  return [...merged.values()];
+}
+
+function devSecretsFilled(raw: RawEnv, problems: ConfigProblem[]): RawEnv {
+  try {
+    return withDevSecrets(raw);
+  } catch (err) {
+    const fix = 'Fix or delete the file (or point DEV_SECRETS_FILE at a writable path), or set JWT_SECRET and ENCRYPTION_KEY.';
+    problems.push({ variable: 'DEV_SECRETS_FILE', problem: `could not provide development secrets: ${(err as Error).message}`, fix });
+    return raw;
+  }
+}
+
+/**
+ * Validates the whole environment and reports every problem at once (never the first only). Outside
+ * production, unset JWT_SECRET / ENCRYPTION_KEY are read from (or generated into) DEV_SECRETS_FILE.
+ */
 export function validateEnvironment(rawEnv: RawEnv): EnvironmentVerdict {
-  const raw = withoutBlanks(rawEnv);
   const problems: ConfigProblem[] = [];
+  const raw = devSecretsFilled(withoutBlanks(rawEnv), problems);
   const sections = {} as Record<string, object>;
   for (const [name, Section] of Object.entries(ENV_SECTIONS)) {
     const section = plainToInstance(Section as new () => object, raw, { exposeDefaultValues: true, excludeExtraneousValues: false });
@@ -38,7 +63,7 @@ export function validateEnvironment(rawEnv: RawEnv): EnvironmentVerdict {
   }
   const config = new AppConfig(sections as EnvSections);
   problems.push(...checkProductionRules(config, raw));
-  return problems.length ? { problems } : { config, problems };
+  return problems.length ? { problems: oncePerVariable(problems) } : { config, problems };
 }
 
 export function loadConfig(rawEnv: RawEnv = process.env): AppConfig {

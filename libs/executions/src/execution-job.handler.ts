@@ -1,18 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { DelayedError, Job, Queue } from 'bullmq';
-import { createHash } from 'node:crypto';
 import { PrismaService } from '@app/database';
-import { emptyTrigger } from '@app/workflows';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { CancellationService } from './cancellation.service';
-import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, RunJobData, runJobData } from './execution-queue.constants';
+import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, RunJobData } from './execution-queue.constants';
 import { isFinal } from './execution-row';
 import { ExecutionLoader } from './execution-loader.service';
 import { ExecutionRunService } from './execution-run.service';
-import { newExecutionRow } from './executions.service';
-import { ExecutionWriter } from './execution-writer.service';
+import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { RetentionService } from './retention.service';
+import { ScheduledRunService, ScheduleSlotJob } from './scheduled-run.service';
 
 const CONCURRENCY_RETRY_MS = 250;
 
@@ -26,9 +24,10 @@ export class ExecutionJobHandler {
     private readonly loader: ExecutionLoader,
     private readonly runs: ExecutionRunService,
     private readonly limiter: ConcurrencyLimiter,
-    private readonly writer: ExecutionWriter,
+    private readonly scheduled: ScheduledRunService,
     private readonly retention: RetentionService,
     private readonly cancellation: CancellationService,
+    private readonly updates: ExecutionUpdatesPublisher,
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
   ) {}
 
@@ -38,7 +37,7 @@ export class ExecutionJobHandler {
       case JOB.resume:
         return this.runExecution(job as Job<RunJobData>, token);
       case JOB.scheduled:
-        return this.fireSchedule(job as Job<{ workflowId: string; nodeId: string }>);
+        return this.scheduled.fire(job as ScheduleSlotJob);
       case JOB.prune:
         return { deleted: await this.retention.prune() };
       default:
@@ -75,29 +74,15 @@ export class ExecutionJobHandler {
     if (!executionId || ![JOB.run, JOB.resume].includes(job.name as 'run')) return;
     await this.prisma.execution.updateMany({
       where: { id: executionId, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status: 'FAILED', error: `Gave up after ${job.attemptsMade} attempts: ${error.message}`, finishedAt: new Date() },
+      data: { status: 'FAILED', error: giveUpReason(job, error), finishedAt: new Date() },
     });
-  }
-
-  /** A schedule slot fired (once across replicas, by the BullMQ job scheduler): run the active version. */
-  private async fireSchedule(job: Job<{ workflowId: string; nodeId: string }>) {
-    const workflow = await this.prisma.workflow.findFirst({ where: { id: job.data.workflowId, status: 'ACTIVE', deletedAt: null }, include: { user: { select: { tier: true } } } });
-    if (!workflow) return { skipped: 'inactive' };
-    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } }, select: { id: true } });
-    // firedAt is the slot, not when a worker got to it; the id derives from the slot's job id, so a
-    // redelivered slot job (its worker died after the insert) finds its execution instead of adding one.
-    const firedAt = new Date(job.opts.prevMillis ?? job.timestamp).toISOString();
-    const row = { ...newExecutionRow({ workflowId: workflow.id, workflowVersionId: version.id, userId: workflow.userId, trigger: 'SCHEDULE', input: { ...emptyTrigger({ firedAt }), method: 'SCHEDULE' } }), id: slotExecutionId(job.id!) };
-    await this.writer.write({ insert: [row] });
-    await this.prisma.schedule.updateMany({ where: { workflowId: workflow.id, nodeId: job.data.nodeId }, data: { lastFiredAt: new Date() } });
-    await this.queue.add(JOB.run, runJobData(row, workflow.user.tier), { ...RUN_JOB_OPTIONS, jobId: row.id });
-    this.logger.log({ workflowId: workflow.id, executionId: row.id }, 'Schedule fired');
-    return { executionId: row.id };
+    this.updates.changed(executionId);
   }
 }
 
-/** A stable UUID-shaped id per schedule slot job (`repeat:<scheduler>:<slot millis>`). */
-function slotExecutionId(jobId: string): string {
-  const hex = createHash('sha256').update(jobId).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
+
+function giveUpReason(job: Job<ExecutionJob>, error: Error): string {
+  if (error.message === STALLED_TOO_OFTEN) return 'the worker processing this execution stopped unexpectedly twice; it was not retried again';
+  return `Gave up after ${job.attemptsMade} attempts: ${error.message}`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, UserTier } from '@app/database';
-import { RunPlan, RunPlanCache, StepRecord, WorkflowDefinition } from '@app/workflows';
+import { RunPlan, RunPlanCache, StepRecord, WorkflowVersionsService } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
 
 export interface LoadedExecution {
@@ -12,7 +12,11 @@ export interface LoadedExecution {
 /** Reads what a worker needs to run an execution: the row, its pinned version's plan, the owner's tier. */
 @Injectable()
 export class ExecutionLoader {
-  constructor(private readonly prisma: PrismaService, private readonly plans: RunPlanCache) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly plans: RunPlanCache,
+    private readonly workflowVersions: WorkflowVersionsService,
+  ) {}
 
   async load(executionId: string): Promise<LoadedExecution | null> {
     const execution = await this.prisma.execution.findUnique({
@@ -39,11 +43,6 @@ export class ExecutionLoader {
 
   /** Versions are immutable: the definition is read only the first time a process meets the version. */
   private async plan(versionId: string): Promise<RunPlan> {
-    return this.plans.peek(versionId) ?? this.plans.get(versionId, await this.definition(versionId));
-  }
-
-  private async definition(versionId: string): Promise<WorkflowDefinition> {
-    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { id: versionId }, select: { definition: true } });
-    return version.definition as unknown as WorkflowDefinition;
+    return this.plans.peek(versionId) ?? this.plans.get(versionId, (await this.workflowVersions.byId(versionId)).definition);
   }
 }

@@ -1,8 +1,10 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { LifecycleModule } from '@app/health';
 import { redisOptions } from '@app/redis';
 import { EXECUTION_QUEUE } from './execution-queue.constants';
+import { ExecutionQueueStartup } from './execution-queue.startup';
 
 /** The BullMQ execution queue (producer side); shared by the API and the worker processes. */
 @Module({
@@ -16,7 +18,9 @@ import { EXECUTION_QUEUE } from './execution-queue.constants';
       }),
     }),
     BullModule.registerQueue({ name: EXECUTION_QUEUE }),
+    LifecycleModule,
   ],
+  providers: [ExecutionQueueStartup],
   exports: [BullModule],
 })
 export class ExecutionQueueModule {}

@@ -25,11 +25,15 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
       concurrency: execution.WORKER_CONCURRENCY,
       lockDuration: execution.WORKER_LOCK_DURATION_MS,
       stalledInterval: execution.WORKER_STALLED_INTERVAL_MS,
-      maxStalledCount: 5,
+      // A job whose worker died twice (e.g. an expression that crashed the process) is not taken a
+      // third time: BullMQ fails it, unprocessed, with "job stalled more than allowable limit".
+      maxStalledCount: 1,
     });
     this.worker.on('failed', (job, error) => {
       this.logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: error.message }, 'Job failed');
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) void this.handler.giveUp(job, error).catch((e: Error) => this.logger.error({ err: e.message, jobId: job.id }, 'Could not record the failure'));
+      // Unrecoverable failures (the stall limit among them) are final whatever attemptsMade says.
+      const final = error.name === 'UnrecoverableError' || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
+      if (job && final) void this.handler.giveUp(job, error).catch((e: Error) => this.logger.error({ err: e.message, jobId: job.id }, 'Could not record the failure'));
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Worker error'));
   }

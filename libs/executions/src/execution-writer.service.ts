@@ -3,6 +3,7 @@ import { GroupCommit } from '@app/common';
 import { SqlPool } from '@app/database';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
+import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 
 export interface ExecutionWrite {
@@ -13,11 +14,23 @@ export interface ExecutionWrite {
 
 const MAX_FLUSHES_IN_FLIGHT = 8;
 
-/** JSON text for a jsonb column; PostgreSQL refuses \u0000 in jsonb, so unescaped NULs are dropped. */
-function json(value: unknown): string | null {
+/**
+ * JSON text for a jsonb column. PostgreSQL refuses \u0000 and unpaired surrogates in jsonb, which a node
+ * can produce (an upstream body, a JSONata string): NULs are dropped and lone surrogates become U+FFFD,
+ * so the step is stored instead of the whole write failing. JSON.stringify escapes exactly those
+ * surrogates (paired ones stay literal), so every unescaped \uD800-\uDFFF escape is a lone one.
+ */
+export function jsonbText(value: unknown): string | null {
   if (value === undefined || value === null) return null;
-  const text = JSON.stringify(value);
-  return text.includes('\\u0000') ? text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1') : text;
+  let text = JSON.stringify(value);
+  if (!text.includes('\\u')) return text;
+  text = text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
+  return text.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi, '$1\\ufffd');
+}
+
+/** Text columns refuse NUL too (lone surrogates are replaced by the driver's UTF-8 encoding). */
+function plainText(value: string | null | undefined): string | null {
+  return value == null ? null : value.replaceAll('\u0000', '');
 }
 
 /**
@@ -30,7 +43,7 @@ function json(value: unknown): string | null {
 export class ExecutionWriter {
   private readonly group = new GroupCommit<ExecutionWrite>((writes) => this.flush(writes), MAX_FLUSHES_IN_FLIGHT);
 
-  constructor(private readonly sql: SqlPool) {}
+  constructor(private readonly sql: SqlPool, private readonly updates: ExecutionUpdatesPublisher) {}
 
   write(write: ExecutionWrite): Promise<void> {
     return this.group.submit(write);
@@ -41,7 +54,9 @@ export class ExecutionWriter {
     const inserts = lastById(writes.flatMap((w) => w.insert ?? []), (r) => r.id);
     const updates = lastById(writes.flatMap((w) => w.update ?? []), (r) => r.id);
     const steps = lastById(writes.flatMap((w) => w.steps ?? []), (s) => `${s.executionId}:${s.nodeId}`);
-    await this.sql.pool.query({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(steps)] });
+    const { rows } = await this.sql.pool.query<{ id: string }>({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(steps)] });
+    const changed = new Set(rows.map((r) => r.id));
+    this.updates.committed(lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)), steps);
   }
 }
 
@@ -56,15 +71,15 @@ const column = <T, V>(rows: T[], pick: (row: T) => V) => rows.map(pick);
 function insertParams(rows: ExecutionRow[]): unknown[] {
   return [
     column(rows, (r) => r.id), column(rows, (r) => r.workflowId), column(rows, (r) => r.workflowVersionId), column(rows, (r) => r.userId),
-    column(rows, (r) => r.status), column(rows, (r) => r.trigger), column(rows, (r) => json(r.input)), column(rows, (r) => json(r.output)),
-    column(rows, (r) => r.error), column(rows, (r) => r.attempt), column(rows, (r) => r.retryOfId), column(rows, (r) => r.idempotencyKey),
+    column(rows, (r) => r.status), column(rows, (r) => r.trigger), column(rows, (r) => jsonbText(r.input)), column(rows, (r) => jsonbText(r.output)),
+    column(rows, (r) => plainText(r.error)), column(rows, (r) => r.attempt), column(rows, (r) => r.retryOfId), column(rows, (r) => r.idempotencyKey),
     column(rows, (r) => r.queuedAt), column(rows, (r) => r.startedAt), column(rows, (r) => r.finishedAt), column(rows, (r) => r.durationMs),
   ];
 }
 
 function updateParams(rows: ExecutionRow[]): unknown[] {
   return [
-    column(rows, (r) => r.id), column(rows, (r) => r.status), column(rows, (r) => json(r.output)), column(rows, (r) => r.error),
+    column(rows, (r) => r.id), column(rows, (r) => r.status), column(rows, (r) => jsonbText(r.output)), column(rows, (r) => plainText(r.error)),
     column(rows, (r) => r.startedAt), column(rows, (r) => r.finishedAt), column(rows, (r) => r.durationMs),
   ];
 }
@@ -72,7 +87,7 @@ function updateParams(rows: ExecutionRow[]): unknown[] {
 function stepParams(steps: (StepRecord & { executionId: string })[]): unknown[] {
   return [
     column(steps, (s) => s.executionId), column(steps, (s) => s.nodeId), column(steps, (s) => s.nodeType), column(steps, (s) => s.sequence),
-    column(steps, (s) => s.status), column(steps, (s) => s.attempt), column(steps, (s) => json(s.input)), column(steps, (s) => json(s.output)),
-    column(steps, (s) => s.error), column(steps, (s) => s.startedAt), column(steps, (s) => s.finishedAt), column(steps, (s) => s.durationMs),
+    column(steps, (s) => s.status), column(steps, (s) => s.attempt), column(steps, (s) => jsonbText(s.input)), column(steps, (s) => jsonbText(s.output)),
+    column(steps, (s) => plainText(s.error)), column(steps, (s) => s.startedAt), column(steps, (s) => s.finishedAt), column(steps, (s) => s.durationMs),
   ];
 }

@@ -1,6 +1,7 @@
 // The whole grouped commit is ONE statement (data-modifying CTEs): one round trip, its own implicit
 // transaction, and foreign keys checked at the end of the statement, when the inserted executions exist.
 // $1–$16: executions to insert; $17–$23: executions to update; $24–$35: steps to upsert.
+// Returns the ids of the executions inserted or updated.
 
 export const FLUSH_EXECUTIONS = `
 WITH inserted AS (
@@ -22,8 +23,9 @@ updated AS (
     AS u(id, status, output, error, started, finished, dur)
   WHERE e.id = u.id AND e."status" NOT IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT')
   RETURNING e."id"
-)
+),
 -- One record per (execution, node): a redelivered job overwrites its earlier attempt.
+stepped AS (
 INSERT INTO "execution_steps" ("id", "executionId", "nodeId", "nodeType", "sequence", "status", "attempt", "input", "output", "error",
   "startedAt", "finishedAt", "durationMs", "createdAt")
 SELECT gen_random_uuid(), u.eid, u.nid, u.ntype, u.seq, u.status::"StepStatus", u.attempt, u.input, u.output, u.error,
@@ -34,4 +36,7 @@ FROM unnest($24::uuid[], $25::text[], $26::text[], $27::int[], $28::text[], $29:
 WHERE u.eid IN (SELECT "id" FROM inserted) OR EXISTS (SELECT 1 FROM "executions" e WHERE e.id = u.eid)
 ON CONFLICT ("executionId", "nodeId") DO UPDATE SET "nodeType" = EXCLUDED."nodeType", "sequence" = EXCLUDED."sequence",
   "status" = EXCLUDED."status", "attempt" = EXCLUDED."attempt", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
-  "error" = EXCLUDED."error", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt", "durationMs" = EXCLUDED."durationMs"`;
+  "error" = EXCLUDED."error", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt", "durationMs" = EXCLUDED."durationMs"
+)
+-- The executions this statement really changed (not those a final state protected), for live updates.
+SELECT "id" FROM inserted UNION SELECT "id" FROM updated`;

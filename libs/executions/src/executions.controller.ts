@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { RateLimit } from '@app/throttling';
 import { ListExecutionsQuery } from './dto/list-executions.query';
+import { withExecutionLocation } from './execution-location';
 import { ExecutionsService } from './executions.service';
 
 @ApiTags('executions')
@@ -15,8 +17,13 @@ export class ExecutionsController {
   @Post('workflows/:id/run')
   @RateLimit('execution')
   @HttpCode(202)
-  run(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() body: unknown) {
-    return this.executions.runManually(user.id, id, body);
+  async run(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: unknown,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withExecutionLocation(reply, await this.executions.runManually(user.id, id, body));
   }
 
   @Get('executions')
@@ -38,7 +45,7 @@ export class ExecutionsController {
   @Post('executions/:id/retry')
   @RateLimit('execution')
   @HttpCode(202)
-  retry(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
-    return this.executions.retry(user.id, id);
+  async retry(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return withExecutionLocation(reply, await this.executions.retry(user.id, id));
   }
 }

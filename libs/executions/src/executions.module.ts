@@ -1,18 +1,23 @@
 import { Module } from '@nestjs/common';
+import { LifecycleModule } from '@app/health';
 import { WorkflowsModule } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { ExecutionQueueModule } from './execution-queue.module';
 import { ExecutionEvents } from './execution-events';
+import { ExecutionResultWaiter } from './execution-result.waiter';
 import { ExecutionRunService } from './execution-run.service';
+import { ExecutionTriggerService } from './execution-trigger.service';
+import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
+import { ExecutionUpdatesSubscriber } from './execution-updates.subscriber';
 import { ExecutionWriter } from './execution-writer.service';
 import { ExecutionsService } from './executions.service';
 import { ScheduleSyncService } from './schedule-sync.service';
 
 /** Execution records, the producer side of the queue and the run service; no routes. */
 @Module({
-  imports: [ExecutionQueueModule, WorkflowsModule],
-  providers: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, CancellationService, ConcurrencyLimiter, ScheduleSyncService],
-  exports: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, ConcurrencyLimiter, CancellationService, ExecutionQueueModule, WorkflowsModule],
+  imports: [ExecutionQueueModule, WorkflowsModule, LifecycleModule],
+  providers: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, CancellationService, ConcurrencyLimiter, ScheduleSyncService, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionResultWaiter, ExecutionTriggerService],
+  exports: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, ConcurrencyLimiter, CancellationService, ExecutionQueueModule, WorkflowsModule, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionTriggerService],
 })
 export class ExecutionsModule {}

@@ -4,11 +4,12 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterCursor, CURSOR_ORDER, GroupCommit, toPage } from '@app/common';
 import { PrismaService, TriggerType, UserTier } from '@app/database';
-import { emptyTrigger, TriggerData, WorkflowsService } from '@app/workflows';
+import { emptyTrigger, TriggerData, WorkflowsService, WorkflowVersionsService } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
 import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
 import { ExecutionRow, isFinal } from './execution-row';
+import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
 
@@ -50,7 +51,9 @@ export class ExecutionsService {
     private readonly prisma: PrismaService,
     private readonly writer: ExecutionWriter,
     private readonly workflows: WorkflowsService,
+    private readonly workflowVersions: WorkflowVersionsService,
     private readonly cancellation: CancellationService,
+    private readonly updates: ExecutionUpdatesPublisher,
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
   ) {
     // Without a listener BullMQ prints every reconnect attempt; the Redis client already logs the outage.
@@ -81,7 +84,7 @@ export class ExecutionsService {
 
   async runManually(userId: string, workflowId: string, body: unknown) {
     const workflow = await this.workflows.owned(userId, workflowId);
-    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId, version: workflow.currentVersion } }, select: { id: true } });
+    const version = await this.workflowVersions.current(workflow);
     const tier = (await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } })).tier;
     const row = await this.enqueue({ workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } }, tier);
     return { id: row.id, status: row.status, workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
@@ -113,10 +116,12 @@ export class ExecutionsService {
     const execution = await this.owned(userId, id);
     if (isFinal(execution.status)) throw new ConflictException(`Execution ${id} already finished (${execution.status})`);
     await this.cancellation.request(id);
-    await this.prisma.execution.updateMany({
-      where: { id, status: { in: ['QUEUED', 'RUNNING'] } },
-      data: { status: 'CANCELLED', error: 'Cancelled by the user', finishedAt: new Date() },
-    });
+    // One statement, so the duration is measured from the start the row has at that moment (as a finished run's is).
+    await this.prisma.$executeRaw`
+      UPDATE "executions" SET "status" = 'CANCELLED', "error" = 'Cancelled by the user', "finishedAt" = now(), "updatedAt" = now(),
+        "durationMs" = floor(extract(epoch FROM now() - coalesce("startedAt", "queuedAt")) * 1000)::int
+      WHERE "id" = ${id}::uuid AND "status" IN ('QUEUED', 'RUNNING')`;
+    this.updates.changed(id);
     await this.queue.remove(id).catch(() => undefined); // a job already running stops at its next node
     return this.get(userId, id);
   }

@@ -1,7 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { PrismaService } from '@app/database';
+import { LifecycleService } from '@app/health';
 import { ScheduleTrigger, TriggersChanged, WorkflowEvents } from '@app/workflows';
 import { EXECUTION_QUEUE, ExecutionJob, JOB } from './execution-queue.constants';
 
@@ -12,20 +13,21 @@ const RETENTION_SCHEDULER = 'retention:prune';
  * replicas run, each slot produces one job. Activation changes update them here.
  */
 @Injectable()
-export class ScheduleSyncService implements OnApplicationBootstrap {
+export class ScheduleSyncService {
   private readonly logger = new Logger(ScheduleSyncService.name);
 
   constructor(
     private readonly prisma: PrismaService,
     events: WorkflowEvents,
     @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue<ExecutionJob>,
+    lifecycle: LifecycleService,
   ) {
     events.onTriggersChanged((event) => this.apply(event));
-  }
-
-  /** Not awaited: a Redis or PostgreSQL outage at boot must not stop the process from starting. */
-  onApplicationBootstrap(): void {
-    void this.restore().catch((error: Error) => this.logger.warn({ err: error.message }, 'Could not restore job schedulers at boot'));
+    // A start-up step, so it runs after the migrations; a failure is logged, not fatal: every replica
+    // restores at boot, and activation changes update the schedulers anyway.
+    lifecycle.registerStep('schedules', () =>
+      this.restore().catch((error: Error) => this.logger.warn({ err: error.message }, 'Could not restore job schedulers at boot')),
+    );
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { APP_VERSION } from '@app/config';
 import { Public } from '@app/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseIndicator } from './indicators/database.indicator';
 import { MigrationsIndicator } from './indicators/migrations.indicator';
 import { RedisIndicator } from './indicators/redis.indicator';
 import { LifecycleService } from './lifecycle.service';
-import { APP_VERSION } from './app-version';
 
 const CHECK_TIMEOUT_MS = 1_000;
 

@@ -1,16 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from './health.controller';
 import { DatabaseIndicator } from './indicators/database.indicator';
 import { MigrationsIndicator } from './indicators/migrations.indicator';
 import { RedisIndicator } from './indicators/redis.indicator';
-import { LifecycleService } from './lifecycle.service';
+import { LifecycleModule } from './lifecycle.module';
 
-@Global()
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'json' }), LifecycleModule],
   controllers: [HealthController],
-  providers: [LifecycleService, DatabaseIndicator, RedisIndicator, MigrationsIndicator],
-  exports: [LifecycleService],
+  providers: [DatabaseIndicator, RedisIndicator, MigrationsIndicator],
+  exports: [LifecycleModule],
 })
 export class HealthModule {}

@@ -1,5 +1,4 @@
-export * from './health.module';
-export * from './lifecycle.service';
-export * from './graceful-shutdown';
-export * from './with-timeout.util';
-export * from './app-version';
+export { HealthModule } from './health.module';
+export { LifecycleModule } from './lifecycle.module';
+export { LifecycleService, type StartupStepRun } from './lifecycle.service';
+export { installGracefulShutdown, type ShutdownOptions } from './graceful-shutdown';

@@ -1,24 +1,44 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
-export type StartupStep = 'config' | 'migrations' | 'queue';
+/** Work a feature needs done before the process listens (e.g. its queue connected). */
+export type StartupStepRun = () => Promise<void>;
 
-/** Process lifecycle as the probes see it: starting -> started -> shutting down. */
+/**
+ * Process lifecycle as the probes see it: starting -> started -> shutting down. The start sequence
+ * completes `config` and `migrations`; features register their own steps, run after the migrations.
+ */
 @Injectable()
 export class LifecycleService {
   readonly startedAt = new Date();
-  private readonly steps = new Map<StartupStep, boolean>([
+  private readonly logger = new Logger('Startup');
+  private readonly steps = new Map<string, boolean>([
     ['config', true], // the process only gets this far with a validated configuration
     ['migrations', false],
-    ['queue', false],
   ]);
+  private readonly featureSteps = new Map<string, StartupStepRun>();
   private shuttingDown = false;
 
-  completeStep(step: StartupStep): void {
-    this.steps.set(step, true);
+  registerStep(step: string, run: StartupStepRun): void {
+    if (this.steps.has(step)) throw new Error(`Startup step "${step}" is registered twice`);
+    this.steps.set(step, false);
+    this.featureSteps.set(step, run);
   }
 
-  get startupSteps(): Record<StartupStep, boolean> {
-    return Object.fromEntries(this.steps) as Record<StartupStep, boolean>;
+  completeStep(step: string): void {
+    this.steps.set(step, true);
+    this.logger.debug({ step }, `Startup step done: ${step}`);
+  }
+
+  /** The registered steps, one after the other in registration order. */
+  async runFeatureSteps(): Promise<void> {
+    for (const [step, run] of this.featureSteps) {
+      await run();
+      this.completeStep(step);
+    }
+  }
+
+  get startupSteps(): Record<string, boolean> {
+    return Object.fromEntries(this.steps);
   }
 
   get started(): boolean {

@@ -3,6 +3,7 @@ import * as Sentry from '@sentry/nestjs';
 import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { countError } from '@app/metrics';
+import { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -38,12 +39,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.bodyOf(exception);
     const server = status >= 500;
     countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
-    if (server && !(exception instanceof ServiceUnavailableException)) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
+    if (server && !(exception instanceof ServiceUnavailableException) && !isDatabaseUnavailable(exception)) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
     reply.status(status).send(body);
   }
 
   private statusOf(exception: unknown): number {
     if (exception instanceof HttpException) return exception.getStatus();
+    if (isDatabaseUnavailable(exception)) return HttpStatus.SERVICE_UNAVAILABLE;
+    if (isUniqueViolation(exception)) return HttpStatus.CONFLICT;
     return clientErrorOf(exception)?.status ?? HttpStatus.INTERNAL_SERVER_ERROR;
   }
 
@@ -54,6 +57,11 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
       return { ...body, statusCode: status, error: (body.error as string) ?? STATUS_NAMES[status] ?? 'Error', message: (body.message as string | string[]) ?? exception.message };
     }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: { message: (exception as Error)?.message } }, 'Database unreachable');
+      return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable; try again shortly' };
+    }
+    if (isUniqueViolation(exception)) return { statusCode: 409, error: 'Conflict', message: 'A concurrent request already created this (a unique name or path is taken); reload and try again' };
     const clientError = clientErrorOf(exception);
     if (clientError) return { statusCode: clientError.status, error: STATUS_NAMES[clientError.status] ?? 'Bad Request', message: clientError.message };
     const errorId = randomUUID();

@@ -2,21 +2,24 @@ import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@app/config';
-import { APP_VERSION } from '@app/health';
+import { APP_VERSION, AppConfig } from '@app/config';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { REQUEST_ID_HEADER } from './fastify-adapter.factory';
+import { installInputGuard } from './input-guard';
+import { installJsonBodyRule } from './json-body.rule';
+import { installTextBodyParser } from './text-body.parser';
 
 /** Everything an HTTP app needs besides its modules; main.ts and the e2e tests both call it. */
 export function configureApp(app: NestFastifyApplication, config: AppConfig, title = 'workflow-platform API'): void {
   app.useLogger(app.get(Logger));
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request, reply, done) => {
-      reply.header(REQUEST_ID_HEADER, request.id);
-      done();
-    });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  installJsonBodyRule(fastify);
+  installTextBodyParser(fastify);
+  installInputGuard(fastify);
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableCors({ origin: config.server.CORS_ORIGINS, credentials: true });

@@ -1,4 +1,5 @@
-export * from './all-exceptions.filter';
-export * from './configure-app';
-export * from './fastify-adapter.factory';
-export * from './start-http-app';
+export { AllExceptionsFilter } from './all-exceptions.filter';
+export { configureApp } from './configure-app';
+export { createFastifyAdapter, parseTrustProxy, REQUEST_ID_HEADER, requestIdOf } from './fastify-adapter.factory';
+export { createHttpApp, startHttpApp, type StartOptions } from './start-http-app';
+export { inputProblem, installInputGuard, MAX_INPUT_DEPTH } from './input-guard';

@@ -1,2 +1,3 @@
-export * from './logging.module';
-export * from './redact-paths';
+export { LoggingModule } from './logging.module';
+export { logFormatOf, pathOf, prettyRequestMessages, prettyStream } from './log-format';
+export { REDACT_PATHS } from './redact-paths';

@@ -1,14 +1,10 @@
 import { Global, Module } from '@nestjs/common';
 import { PrometheusModule } from '@willsoto/nestjs-prometheus';
-import { ExecutionQueueModule, ExecutionsModule } from '@app/executions';
-import { BackupMetrics } from './backup-metrics.service';
 import { DatabaseMetrics } from './database-metrics.service';
 import { DefaultMetrics } from './default-metrics.service';
-import { ExecutionMetrics } from './execution-metrics.service';
 import { HttpMetricsHook } from './http-metrics.hook';
 import { METRIC_PROVIDERS } from './metric-providers';
 import { MetricsController } from './metrics.controller';
-import { QueueMetrics } from './queue-metrics.service';
 
 /**
  * The Prometheus registry (prom-client's default one), GET /metrics and the platform's series. Global,
@@ -17,12 +13,8 @@ import { QueueMetrics } from './queue-metrics.service';
  */
 @Global()
 @Module({
-  imports: [
-    PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: false } }),
-    ExecutionQueueModule,
-    ExecutionsModule,
-  ],
-  providers: [...METRIC_PROVIDERS, DefaultMetrics, HttpMetricsHook, DatabaseMetrics, ExecutionMetrics, QueueMetrics, BackupMetrics],
+  imports: [PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: false } })],
+  providers: [...METRIC_PROVIDERS, DefaultMetrics, HttpMetricsHook, DatabaseMetrics],
   exports: METRIC_PROVIDERS,
 })
 export class MetricsModule {}

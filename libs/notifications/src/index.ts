@@ -1,7 +1,7 @@
-export * from './notifications.module';
-export * from './notifications-http.module';
-export * from './notifications-worker.module';
-export * from './notifications.constants';
+export { NotificationsModule } from './notifications.module';
+export { NotificationsHttpModule } from './notifications-http.module';
+export { NotificationsWorkerModule } from './notifications-worker.module';
+export { DELIVER_JOB, type DeliverJobData, NOTIFICATION_QUEUE } from './notifications.constants';
 export { ChannelsService } from './channels/channels.service';
 export { SubscriptionsService } from './subscriptions/subscriptions.service';
 export { NotificationsService } from './history/notifications.service';

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+import { CommonModule } from '@app/common';
 import { ExecutionQueueModule, ExecutionsModule } from '@app/executions';
 import { AlertEvaluator } from './alerts/alert-evaluator.service';
 import { AlertMetrics } from './alerts/alert-metrics.service';
@@ -20,10 +21,10 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  * Channels, subscriptions, history, alert rules, and the dispatch of events into stored, queued
  * notifications. No routes and no consumers, so every app can import it: events are dispatched in
  * whichever process they happen (sync webhooks in the API, queued runs in the worker).
- * Needs AppConfigModule, DatabaseModule, RedisModule and CommonModule in the application.
+ * Needs AppConfigModule, DatabaseModule and RedisModule in the application.
  */
 @Module({
-  imports: [ExecutionQueueModule, ExecutionsModule, BullModule.registerQueue({ name: NOTIFICATION_QUEUE })],
+  imports: [ExecutionQueueModule, ExecutionsModule, CommonModule, BullModule.registerQueue({ name: NOTIFICATION_QUEUE })],
   providers: [
     ChannelSecrets,
     TargetGuard,

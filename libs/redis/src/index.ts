@@ -1,3 +1,3 @@
-export * from './redis.module';
-export * from './redis.service';
-export * from './redis-client.factory';
+export { RedisModule } from './redis.module';
+export { RedisService } from './redis.service';
+export { createRedisClient, redisOptions, type RedisRole, redisUrlOptions } from './redis-client.factory';

@@ -1,13 +1,27 @@
-export * from './throttling.module';
-export * from './limiter-names';
-export * from './rate-limiter.service';
-export * from './rate-limit-policy.service';
-export * from './adaptive-load.service';
-export * from './redis-throttler.storage';
-export * from './rate-limit-decision';
-export * from './rate-limit-exceeded.exception';
-export * from './rate-limit.decorator';
-export * from './throttling.metrics';
+export { ThrottlingModule } from './throttling.module';
+export { RateLimiterModule } from './rate-limiter.module';
+export {
+  type CountingLimiter,
+  DEFAULT_ROUTE_LIMITERS,
+  LIMITER_NAMES,
+  type LimiterName,
+  OPT_IN_ROUTE_LIMITERS,
+  SERVICE_LIMITERS,
+} from './limiter-names';
+export { type LimiterHit, RateLimiter } from './rate-limiter.service';
+export { type LimiterWindow, limiterWindows, RateLimitPolicy, tierLimit, tightened } from './rate-limit-policy.service';
+export { AdaptiveLoadService } from './adaptive-load.service';
+export {
+  type HitRequest,
+  RedisThrottlerStorage,
+  type ThrottlerStorageRecord,
+  toStorageRecord,
+  type UncountRequest,
+} from './redis-throttler.storage';
+export { type RateLimitDecision, rateLimitHeaders, strictest, tooManyRequestsBody, unlimited } from './rate-limit-decision';
+export { RateLimitExceededException } from './rate-limit-exceeded.exception';
+export { RATE_LIMITS_KEY, RateLimit, type RouteLimiter } from './rate-limit.decorator';
+export { RATE_LIMIT_FALLBACKS, RATE_LIMIT_REJECTIONS, throttlingMetricProviders } from './throttling.metrics';
 export { clientKey, trackerOf } from './client-key.util';
 export type { RateLimitSubject } from './client-key.util';
 export type { LoadReading } from './load-sampler';

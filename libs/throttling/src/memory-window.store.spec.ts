@@ -25,6 +25,18 @@ describe('MemoryWindowStore (the fallback; same rules as the Redis script)', () 
     expect(store.hit('b', 1_000, 1, 1_000, 0).hits).toBe(1);
   });
 
+  it('gives hits back: one at a time, or the whole window; never into an ended window', () => {
+    const store = new MemoryWindowStore();
+    for (let i = 0; i < 3; i++) store.hit('k', 60_000, 5, 60_000, 0);
+    store.uncount('k', false, 10);
+    expect(store.hit('k', 60_000, 5, 60_000, 20).hits).toBe(3);
+    store.uncount('k', true, 30);
+    expect(store.hit('k', 60_000, 5, 60_000, 40)).toEqual({ hits: 1, ttlMs: 60_000 });
+    store.uncount('gone', false, 50);
+    store.uncount('k', false, 70_000);
+    expect(store.hit('k', 60_000, 5, 60_000, 70_001).hits).toBe(1);
+  });
+
   it('forgets ended windows', () => {
     const store = new MemoryWindowStore();
     for (let i = 0; i < 50; i++) store.hit(`k${i}`, 1_000, 1, 1_000, 0);

@@ -28,6 +28,14 @@ export class MemoryWindowStore {
     return { hits: window.hits, ttlMs: window.expiresAt - now };
   }
 
+  /** Takes one hit back from a key's open window, or drops the window (`all`). */
+  uncount(key: string, all: boolean, now = Date.now()): void {
+    const window = this.windows.get(key);
+    if (!window || window.expiresAt <= now) return;
+    if (all || window.hits <= 1) this.windows.delete(key);
+    else window.hits -= 1;
+  }
+
   get size(): number {
     return this.windows.size;
   }

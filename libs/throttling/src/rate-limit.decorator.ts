@@ -10,7 +10,8 @@ export type RouteLimiter = Exclude<CountingLimiter, 'webhook'>;
  * Adds named limiters to a route or controller, on top of `api` and `burst` which every route has;
  * each counts separately and the strictest answer wins (its numbers go into the RateLimit headers).
  *
- *   @RateLimit('auth')       login, register, password changes: THROTTLE_AUTH_* per IP
+ *   @RateLimit('auth')       registration: THROTTLE_AUTH_* per IP (logins count failures only:
+ *                            LoginAttemptsInterceptor in libs/auth, on the same limiter's numbers)
  *   @RateLimit('execution')  manual and API-triggered runs, tier-based
  *   @RateLimit('upload')     file uploads (libs/files), tier-based
  *

@@ -47,11 +47,16 @@ export class RateLimiter {
     return decision;
   }
 
+  /** Gives hits back: one each, or every hit of the key (`all`), e.g. after a successful login. */
+  async uncount(hits: { name: CountingLimiter; tracker: string; all: boolean }[]): Promise<void> {
+    if (!this.enabled) return;
+    await this.storage.uncount(hits.map((h) => ({ key: this.keyOf(h.name, h.tracker), all: h.all })));
+  }
+
   /** Several limiters in one Redis round trip; decisions in the same order. */
   async hitMany(hits: LimiterHit[]): Promise<RateLimitDecision[]> {
-    // The hash tag {tracker} keeps one caller's keys in one slot, should Redis ever be a cluster.
     const windows = await this.storage.hitMany(
-      hits.map((h) => ({ key: `${this.prefix}${h.name}:{${h.tracker}}`, ttlMs: h.ttlMs, limit: h.limit, blockMs: h.blockMs ?? h.ttlMs })),
+      hits.map((h) => ({ key: this.keyOf(h.name, h.tracker), ttlMs: h.ttlMs, limit: h.limit, blockMs: h.blockMs ?? h.ttlMs })),
     );
     return hits.map(({ name, limit, ttlMs }, i) => {
       const { hits: count, ttlMs: left } = windows[i];
@@ -68,5 +73,10 @@ export class RateLimiter {
         windowSeconds: Math.ceil(ttlMs / 1000),
       };
     });
+  }
+
+  // The hash tag {tracker} keeps one caller's keys in one slot, should Redis ever be a cluster.
+  private keyOf(name: CountingLimiter, tracker: string): string {
+    return `${this.prefix}${name}:{${tracker}}`;
   }
 }

@@ -26,4 +26,13 @@ describe('RedisThrottlerStorage without Redis', () => {
     expect(storage.backend).toBe('memory');
     expect((await fallbacks.get()).values[0].value).toBe(4);
   });
+
+  it('gives hits back in memory too', async () => {
+    const key = 'wp:rl:auth:{login@1.2.3.5}';
+    for (let i = 0; i < 3; i++) await storage.hitMany([{ key, ttlMs: 60_000, limit: 5, blockMs: 60_000 }]);
+    await storage.uncount([{ key, all: false }]);
+    expect((await storage.hitMany([{ key, ttlMs: 60_000, limit: 5, blockMs: 60_000 }]))[0].hits).toBe(3);
+    await storage.uncount([{ key, all: true }]);
+    expect((await storage.hitMany([{ key, ttlMs: 60_000, limit: 5, blockMs: 60_000 }]))[0].hits).toBe(1);
+  });
 });

@@ -29,11 +29,32 @@ for i, key in ipairs(KEYS) do
 end
 return out`;
 
+// Per key: ARGV[i] = 'all' deletes it, anything else takes one hit back (never creating a key or
+// touching its expiry, so a window that ended meanwhile stays gone).
+const UNCOUNT_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  if ARGV[i] == 'all' then
+    redis.call('DEL', key)
+  elseif tonumber(redis.call('GET', key) or '0') > 1 then
+    redis.call('DECR', key)
+  else
+    redis.call('DEL', key)
+  end
+end
+return #KEYS`;
+
 const COMMAND = 'wpRateLimitHit';
+const UNCOUNT_COMMAND = 'wpRateLimitUncount';
 const LOST = Symbol('connection lost');
 /** @nestjs/throttler does not export its record type from the package root. */
 export type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 type HitScript = (numberOfKeys: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
+
+/** A hit given back: one of the key's hits, or all of them. */
+export interface UncountRequest {
+  key: string;
+  all: boolean;
+}
 
 /** One counted hit: the key and the window it is counted in. */
 export interface HitRequest {
@@ -65,6 +86,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly memory = new MemoryWindowStore();
   private readonly client: Redis;
   private readonly hitScript: HitScript;
+  private readonly uncountScript: HitScript;
   /** Calls in flight: a dropped connection answers them from memory at once instead of after retries. */
   private readonly inFlight = new Set<() => void>();
   private usingMemory = false;
@@ -76,8 +98,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     this.client = redis.client;
     // defineCommand runs the script by its SHA (EVALSHA) and reloads it after a Redis restart (NOSCRIPT).
     if (!(COMMAND in this.client)) this.client.defineCommand(COMMAND, { lua: HIT_SCRIPT }); // the key count goes first in each call
+    if (!(UNCOUNT_COMMAND in this.client)) this.client.defineCommand(UNCOUNT_COMMAND, { lua: UNCOUNT_SCRIPT });
     const client = this.client as unknown as Record<string, HitScript>;
     this.hitScript = (...args) => client[COMMAND](...args);
+    this.uncountScript = (...args) => client[UNCOUNT_COMMAND](...args);
     this.client.on('close', () => {
       for (const abandon of this.inFlight) abandon();
       this.inFlight.clear();
@@ -105,7 +129,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     // Checked first so an outage costs nothing: no command is even attempted while reconnecting.
     if (this.client.status !== 'ready') return this.fromMemory(`Redis connection ${this.client.status}`, requests);
     try {
-      const result = await this.call(requests);
+      const result = await this.callHit(requests);
       if (result === LOST) return this.fromMemory('Redis connection closed', requests);
       if (this.usingMemory) {
         this.usingMemory = false;
@@ -117,13 +141,34 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     }
   }
 
-  private call(requests: HitRequest[]): Promise<number[] | typeof LOST> {
+  /**
+   * Gives hits back (a login that turned out right), in the store that counts right now: across a
+   * switch between Redis and memory it may miss, or take one back from the other store's count.
+   */
+  async uncount(requests: UncountRequest[]): Promise<void> {
+    if (!requests.length) return;
+    if (this.client.status === 'ready') {
+      try {
+        const args = [...requests.map((r) => r.key), ...requests.map((r) => (r.all ? 'all' : 'one'))];
+        if ((await this.call(this.uncountScript, requests.length, args)) !== LOST) return;
+      } catch {
+        // as for hits: memory below
+      }
+    }
+    for (const r of requests) this.memory.uncount(r.key, r.all);
+  }
+
+  private callHit(requests: HitRequest[]): Promise<number[] | typeof LOST> {
     const args: (string | number)[] = requests.map((r) => r.key);
     for (const r of requests) args.push(r.ttlMs, r.limit, r.blockMs);
+    return this.call(this.hitScript, requests.length, args);
+  }
+
+  private call(script: HitScript, keys: number, args: (string | number)[]): Promise<number[] | typeof LOST> {
     return new Promise((resolve, reject) => {
       const abandon = () => resolve(LOST);
       this.inFlight.add(abandon);
-      this.hitScript(requests.length, ...args).then(
+      script(keys, ...args).then(
         (value) => {
           this.inFlight.delete(abandon);
           resolve(value);

@@ -1,13 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
-import { AdaptiveLoadService } from './adaptive-load.service';
 import { RateLimitPolicy } from './rate-limit-policy.service';
 import { RateLimitGuard } from './rate-limit.guard';
-import { RateLimiter } from './rate-limiter.service';
+import { RateLimiterModule } from './rate-limiter.module';
 import { RedisThrottlerStorage } from './redis-throttler.storage';
 import { throttlerOptions } from './throttler-options';
-import { throttlingMetricProviders } from './throttling.metrics';
 
 /**
  * Rate limiting: named limiters on Redis shared by every replica (per-process memory while Redis is
@@ -17,16 +15,12 @@ import { throttlingMetricProviders } from './throttling.metrics';
  */
 @Global()
 @Module({
+  imports: [RateLimiterModule],
   providers: [
-    ...throttlingMetricProviders,
-    AdaptiveLoadService,
-    RateLimitPolicy,
-    RedisThrottlerStorage,
     { provide: getStorageToken(), useExisting: RedisThrottlerStorage },
     { provide: getOptionsToken(), inject: [RateLimitPolicy, Reflector], useFactory: throttlerOptions },
-    RateLimiter,
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [RateLimiter, RateLimitPolicy, AdaptiveLoadService, RedisThrottlerStorage],
+  exports: [RateLimiterModule],
 })
 export class ThrottlingModule {}

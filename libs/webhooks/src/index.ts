@@ -1,2 +1,2 @@
-export * from './webhooks.module';
-export * from './webhook-signature';
+export { WebhooksModule } from './webhooks.module';
+export { SIGNATURE_HEADER, signatureProblem, signWebhook } from './webhook-signature';

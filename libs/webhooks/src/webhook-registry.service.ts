@@ -3,7 +3,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
 import { SecretCipher } from '@app/common';
 import { HttpMethod, PrismaService, UserTier, WebhookMode } from '@app/database';
-import { RunPlan, RunPlanCache, WorkflowDefinition, WorkflowEvents } from '@app/workflows';
+import { RunPlan, RunPlanCache, WorkflowEvents, WorkflowVersionsService } from '@app/workflows';
 
 export interface WebhookEntry {
   path: string;
@@ -34,6 +34,7 @@ export class WebhookRegistry {
     private readonly prisma: PrismaService,
     private readonly plans: RunPlanCache,
     private readonly cipher: SecretCipher,
+    private readonly workflowVersions: WorkflowVersionsService,
     events: WorkflowEvents,
     @InjectMetric('cache_operations_total') cacheOps: Counter<'operation' | 'result'>,
   ) {
@@ -61,7 +62,7 @@ export class WebhookRegistry {
     });
     const workflow = webhook?.workflow;
     if (!webhook?.active || !workflow || workflow.status !== 'ACTIVE' || workflow.deletedAt || workflow.user.disabledAt) return null;
-    const version = await this.prisma.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } } });
+    const version = await this.workflowVersions.current(workflow);
     return {
       path,
       method: webhook.method,
@@ -70,7 +71,7 @@ export class WebhookRegistry {
       userId: workflow.userId,
       tier: workflow.user.tier,
       versionId: version.id,
-      plan: this.plans.get(version.id, version.definition as unknown as WorkflowDefinition),
+      plan: this.plans.get(version.id, version.definition),
       signingSecret: webhook.hmacSecret ? this.cipher.decrypt(webhook.hmacSecret) : null,
     };
   }

@@ -8,15 +8,16 @@ export function signWebhook(secret: string, body: Buffer | string, timestamp = M
   return `t=${timestamp},v1=${mac}`;
 }
 
-/** Why the signature is refused, or null when it is valid and fresh. */
+const SIGNATURE_FORMAT = /^t=(\d{1,12}),v1=([0-9a-fA-F]{64})$/;
+
+/** Why the signature is refused, or null when it is valid and fresh. Only the exact documented format is accepted. */
 export function signatureProblem(secret: string, header: string | undefined, body: Buffer, toleranceSeconds: number, now = Date.now()): string | null {
   if (!header) return `missing ${SIGNATURE_HEADER} header`;
-  const parts = Object.fromEntries(header.split(',').map((kv) => kv.trim().split('=', 2) as [string, string]));
-  const timestamp = Number(parts.t);
-  if (!Number.isInteger(timestamp) || !parts.v1) return `malformed ${SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<hex>)`;
+  const match = SIGNATURE_FORMAT.exec(header);
+  if (!match) return `malformed ${SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<64 hex characters>)`;
+  const timestamp = Number(match[1]);
   if (Math.abs(now / 1000 - timestamp) > toleranceSeconds) return `signature timestamp outside the ${toleranceSeconds} s tolerance window`;
   const expected = Buffer.from(signWebhook(secret, body, timestamp).split('v1=')[1], 'hex');
-  const given = Buffer.from(parts.v1, 'hex');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return 'signature does not match';
+  if (!timingSafeEqual(Buffer.from(match[2], 'hex'), expected)) return 'signature does not match';
   return null;
 }

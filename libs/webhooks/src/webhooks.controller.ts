@@ -2,7 +2,9 @@ import { Controller, Get, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '@app/common';
+import { markWorkflowAnswer } from '@app/metrics';
 import { SkipThrottle } from '@app/throttling';
+import { WEBHOOK_ANSWER_HEADERS } from './webhook-answer-headers';
 import { WebhooksService } from './webhooks.service';
 
 type RawRequest = FastifyRequest & { rawBody?: Buffer };
@@ -33,6 +35,8 @@ export class WebhooksController {
 
   private async handle(path: string, req: RawRequest, reply: FastifyReply) {
     const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody, ip: req.ip });
-    void reply.status(result.status).headers(result.headers).send(result.body);
+    // Only an execution's answer carries x-execution-id (workflows may not set it): its status is the workflow's, not the platform's.
+    if (result.headers['x-execution-id']) markWorkflowAnswer(reply);
+    void reply.status(result.status).headers({ ...result.headers, ...WEBHOOK_ANSWER_HEADERS }).send(result.body);
   }
 }

@@ -1,13 +1,19 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { CommonModule } from '@app/common';
 import { ExecutionsModule } from '@app/executions';
 import { IdempotencyService } from './idempotency.service';
+import { webhookAnswerHeaders } from './webhook-answer-headers';
 import { WebhookRegistry } from './webhook-registry.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [ExecutionsModule],
+  imports: [ExecutionsModule, CommonModule],
   controllers: [WebhooksController],
   providers: [WebhooksService, WebhookRegistry, IdempotencyService],
 })
-export class WebhooksModule {}
+export class WebhooksModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(webhookAnswerHeaders).forRoutes('webhook/*path');
+  }
+}

@@ -1,10 +1,9 @@
-import { Injectable, MethodNotAllowedException, NotFoundException, UnauthorizedException } from '@nestjs/common';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { ConflictException, Injectable, MethodNotAllowedException, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { AppConfig } from '@app/config';
-import { PrismaService } from '@app/database';
-import { ConcurrencyLimiter, ExecutionRow, ExecutionRunService, ExecutionsService, isFinal, newExecutionRow } from '@app/executions';
+import { executionLocation, ExecutionRow, ExecutionTriggerService, newExecutionRow, TriggerAnswer } from '@app/executions';
 import { RateLimiter, rateLimitHeaders, tooManyRequestsBody } from '@app/throttling';
-import { RunOutcome, TriggerData } from '@app/workflows';
+import { RunOutcome, sanitizeWebhookResponse, TriggerData } from '@app/workflows';
 import { IdempotencyService } from './idempotency.service';
 import { WebhookEntry, WebhookRegistry } from './webhook-registry.service';
 import { SIGNATURE_HEADER, signatureProblem } from './webhook-signature';
@@ -27,23 +26,21 @@ export interface WebhookReply {
 }
 
 const HIDDEN_HEADERS = new Set(['authorization', 'cookie', 'x-api-key', SIGNATURE_HEADER]);
-const POLL_MS = 50;
+// The trigger.webhook path pattern: anything else cannot be registered, so it is a 404 without a lookup.
+const WEBHOOK_PATH = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,199}$/;
 
 @Injectable()
 export class WebhooksService {
   constructor(
     private readonly config: AppConfig,
-    private readonly prisma: PrismaService,
     private readonly registry: WebhookRegistry,
-    private readonly executions: ExecutionsService,
-    private readonly runs: ExecutionRunService,
-    private readonly limiter: ConcurrencyLimiter,
+    private readonly triggers: ExecutionTriggerService,
     private readonly idempotency: IdempotencyService,
     private readonly rateLimits: RateLimiter,
   ) {}
 
   async handle(call: WebhookCall): Promise<WebhookReply> {
-    const entry = await this.registry.lookup(call.path);
+    const entry = WEBHOOK_PATH.test(call.path) ? await this.registry.lookup(call.path) : null;
     if (!entry) throw new NotFoundException(`No active webhook at /webhook/${call.path}`);
     // Per path and caller IP, scaled by the owner's tier: known only now, hence here and not in a guard.
     const rate = await this.rateLimits.consume('webhook', { scope: call.path, ip: call.ip }, entry.tier);
@@ -57,49 +54,39 @@ export class WebhooksService {
     this.verify(entry, call);
     const key = this.idempotency.validate(header(call.headers, 'idempotency-key'));
     const row = newExecutionRow({ workflowId: entry.workflowId, workflowVersionId: entry.versionId, userId: entry.userId, trigger: 'WEBHOOK', input: this.triggerData(call), idempotencyKey: key });
-    if (key) {
-      const holder = await this.idempotency.claim(entry.workflowId, key, row.id);
-      if (holder) return this.replay(entry, holder);
+    if (!key) return this.start(entry, row);
+    const fingerprint = requestFingerprint(call);
+    const holder = await this.idempotency.claim(entry.workflowId, key, row.id, fingerprint);
+    if (holder) {
+      if (holder.fingerprint !== null && holder.fingerprint !== fingerprint)
+        throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request (method, query or body); use a new key`);
+      return this.replay(entry, holder.executionId, key);
     }
-    if (entry.mode === 'ASYNC') {
-      await this.executions.enqueueRow(row, entry.tier);
-      return accepted(row.id, 'QUEUED');
-    }
-    if (entry.plan.hasDelay || !(await this.limiter.acquire(entry.userId, entry.tier, row.id))) return this.viaQueue(entry, row);
-    const run = this.runs.runInline(row, entry.plan);
-    // The tier slot is held until the run really ends, also when it outlives the sync answer.
-    const released = run.finally(() => this.limiter.release(entry.userId, row.id));
-    released.catch(() => undefined); // a failed run reaches the caller through `run`
-    const outcome = await withDeadline(run, this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS);
-    if (outcome || isFinal(row.status)) {
-      const reply = toReply(row.id, outcome ?? (await run));
-      await released;
-      return reply;
-    }
-    // Still running: record it now, so the executionId in the 202 can be looked up (and cancelled).
-    await this.runs.markRunning(row);
-    return accepted(row.id, 'RUNNING');
-  }
-
-  /** Over the concurrency limit, or a workflow that pauses: queue it and wait up to the sync timeout. */
-  private async viaQueue(entry: WebhookEntry, row: ExecutionRow): Promise<WebhookReply> {
-    await this.executions.enqueueRow(row, entry.tier);
-    return this.replay(entry, row.id);
-  }
-
-  /** Answers with the result an execution produced (waiting for it up to the sync timeout). */
-  private async replay(entry: WebhookEntry, executionId: string): Promise<WebhookReply> {
-    if (entry.mode === 'ASYNC') return accepted(executionId, 'QUEUED');
-    const deadline = Date.now() + this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS;
-    while (Date.now() < deadline) {
-      const execution = await this.prisma.execution.findUnique({ where: { id: executionId }, include: { steps: { where: { nodeType: 'flow.respond', status: 'SUCCEEDED' } } } });
-      if (execution && isFinal(execution.status)) {
-        const respond = execution.steps[0]?.output as unknown as WebhookReply | undefined;
-        return toReply(executionId, { status: execution.status, output: execution.output, error: execution.error, respond, steps: [] } as unknown as RunOutcome);
+    try {
+      return await this.start(entry, row);
+    } catch (error) {
+      // No execution was recorded: free the key so a corrected request is not held up by a run that does not exist.
+      if (!(await this.triggers.isRecorded(row.id))) {
+        await this.idempotency.release(entry.workflowId, key, row.id, fingerprint).catch(() => undefined);
+        this.triggers.abandoned(row.id); // requests replaying this key stop waiting for it
       }
-      await sleep(POLL_MS);
+      throw error;
     }
-    return accepted(executionId, 'RUNNING');
+  }
+
+  private async start(entry: WebhookEntry, row: ExecutionRow): Promise<WebhookReply> {
+    return answer(await this.triggers.start({ row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC' }));
+  }
+
+  /** The same key again: answers with the first request's execution (waiting for it up to the sync timeout). */
+  private async replay(entry: WebhookEntry, executionId: string, key: string): Promise<WebhookReply> {
+    if (entry.mode === 'ASYNC') return accepted(executionId, 'QUEUED');
+    return answer(
+      await this.triggers.awaitResult(executionId, async () => {
+        if ((await this.idempotency.holder(entry.workflowId, key))?.executionId !== executionId)
+          throw new ConflictException(`The first request with Idempotency-Key "${key}" failed before an execution was recorded; send the request again`);
+      }),
+    );
   }
 
   private verify(entry: WebhookEntry, call: WebhookCall): void {
@@ -115,30 +102,38 @@ export class WebhooksService {
   }
 }
 
+/** Same key, same request: method, query and the exact body bytes. */
+function requestFingerprint(call: WebhookCall): string {
+  const query = JSON.stringify(Object.entries(call.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const hash = createHash('sha256').update(`${call.method}\n${query}\n`);
+  hash.update(call.rawBody ?? JSON.stringify(call.body ?? null));
+  return hash.digest('base64url');
+}
+
 function header(headers: WebhookCall['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
+function answer(result: TriggerAnswer): WebhookReply {
+  return result.result ? toReply(result.executionId, result.result) : accepted(result.executionId, result.status);
+}
+
 function accepted(executionId: string, status: string): WebhookReply {
-  return { status: 202, headers: {}, body: { executionId, status } };
+  return { status: 202, headers: { location: executionLocation(executionId) }, body: { executionId, status } };
 }
 
 /** flow.respond decides the answer; otherwise the last output with 200; failures say what failed. */
 function toReply(executionId: string, outcome: Pick<RunOutcome, 'status' | 'output' | 'error' | 'respond'>): WebhookReply {
   const headers = { 'x-execution-id': executionId };
-  if (outcome.respond) return { status: outcome.respond.status, headers: { ...outcome.respond.headers, ...headers }, body: outcome.respond.body };
+  if (outcome.respond) {
+    const respond = sanitizeWebhookResponse(outcome.respond);
+    return { status: respond.status, headers: { ...respond.headers, ...headers }, body: respond.body };
+  }
   if (outcome.status === 'SUCCEEDED') return { status: 200, headers, body: outcome.output };
   const status = outcome.status === 'TIMED_OUT' ? 504 : outcome.status === 'CANCELLED' ? 409 : 422;
-  return { status, headers, body: { statusCode: status, error: 'Workflow execution ' + outcome.status.toLowerCase().replace('_', ' '), message: outcome.error, executionId } };
-}
-
-async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const ended = outcome.status.toLowerCase().replace('_', ' ');
+  // Callers are anonymous: the error may name internal hosts or echo an upstream body, so only the owner sees it.
+  const message = `The workflow execution ${ended}; its owner can see why in execution ${executionId}`;
+  return { status, headers, body: { statusCode: status, error: `Workflow execution ${ended}`, message, executionId } };
 }

@@ -1,16 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { SecretCipher } from '@app/common';
+import { AppConfig, publicBaseUrl } from '@app/config';
 import { WorkflowsService } from './workflows.service';
 
 @Injectable()
 export class WebhookInfoService {
-  constructor(private readonly workflows: WorkflowsService, private readonly cipher: SecretCipher) {}
+  constructor(
+    private readonly workflows: WorkflowsService,
+    private readonly cipher: SecretCipher,
+    private readonly config: AppConfig,
+  ) {}
 
   async describe(userId: string, workflowId: string) {
     const webhook = await this.workflows.webhook(userId, workflowId);
     return {
       path: webhook.path,
-      url: `/webhook/${webhook.path}`,
+      url: `${publicBaseUrl(this.config)}/webhook/${webhook.path}`,
       method: webhook.method,
       mode: webhook.mode.toLowerCase(),
       active: webhook.active,

@@ -28,8 +28,9 @@ export class WorkflowTriggersService {
       active && trigger?.type === 'trigger.schedule' ? [{ nodeId: trigger.id, cron: trigger.params.cron as string, timezone: (trigger.params.timezone as string) ?? 'UTC' }] : [];
 
     if (webhook) {
-      const owner = await tx.webhook.findUnique({ where: { path: webhook.path }, select: { workflowId: true } });
-      if (owner && owner.workflowId !== workflowId) throw new ConflictException(`Webhook path "${webhook.path}" is already used by another active workflow`);
+      // Case-insensitive, like the unique index on lower(path): /webhook/Orders and /webhook/orders are one path.
+      const owner = await tx.webhook.findFirst({ where: { path: { equals: webhook.path, mode: 'insensitive' }, NOT: { workflowId } }, select: { path: true } });
+      if (owner) throw new ConflictException(`Webhook path "${webhook.path}" is already used by another active workflow${owner.path === webhook.path ? '' : ` (as "${owner.path}"; paths are case-insensitive)`}`);
       const keep = existing[0];
       const hmacSecret = webhook.verifySignature ? (keep?.hmacSecret ?? this.cipher.encrypt(randomBytes(32).toString('base64url'))) : null;
       await tx.webhook.deleteMany({ where: { workflowId, NOT: { path: webhook.path } } });

@@ -1,6 +1,7 @@
-import { Workflow, WorkflowVersion } from '@app/database';
+import { Workflow } from '@app/database';
 
-export function toWorkflowResponse(workflow: Workflow, version?: Pick<WorkflowVersion, 'definition'>) {
+/** `version` is a stored version (JSON) or a typed one: either way its definition goes out as JSON. */
+export function toWorkflowResponse(workflow: Workflow, version?: { definition: unknown }) {
   return {
     id: workflow.id,
     name: workflow.name,

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CommonModule } from '@app/common';
 import { NodeTypesController } from './node-types.controller';
 import { WebhookInfoService } from './webhook-info.service';
 import { WorkflowsController } from './workflows.controller';
 import { WorkflowsModule } from './workflows.module';
 
 /** The /workflows and /node-types routes (API app only). */
-@Module({ imports: [WorkflowsModule], controllers: [WorkflowsController, NodeTypesController], providers: [WebhookInfoService] })
+@Module({ imports: [WorkflowsModule, CommonModule], controllers: [WorkflowsController, NodeTypesController], providers: [WebhookInfoService] })
 export class WorkflowsHttpModule {}

@@ -1,16 +1,20 @@
 import { Module } from '@nestjs/common';
+import { CommonModule } from '@app/common';
 import { DagValidator } from './engine/dag-validator';
-import { ExpressionEvaluator } from './engine/expression-evaluator';
+import { expressionEvaluatorProvider } from './engine/expression-evaluator.provider';
 import { RunPlanCache } from './engine/run-plan.cache';
 import { WorkflowRunner } from './engine/workflow-runner';
 import { NodeTypeRegistry } from './node-types/node-type.registry';
+import { ScheduleIntervalPolicy } from './schedule-interval.policy';
 import { WorkflowEvents } from './workflow-events';
 import { WorkflowTriggersService } from './workflow-triggers.service';
+import { WorkflowVersionsService } from './workflow-versions.service';
 import { WorkflowsService } from './workflows.service';
 
 /** Definitions, versions and the engine; no routes, so the worker app can use it too. */
 @Module({
-  providers: [WorkflowsService, WorkflowTriggersService, WorkflowEvents, DagValidator, NodeTypeRegistry, WorkflowRunner, RunPlanCache, { provide: ExpressionEvaluator, useValue: new ExpressionEvaluator() }],
-  exports: [WorkflowsService, WorkflowEvents, WorkflowRunner, RunPlanCache, NodeTypeRegistry],
+  imports: [CommonModule],
+  providers: [WorkflowsService, WorkflowVersionsService, WorkflowTriggersService, ScheduleIntervalPolicy, WorkflowEvents, DagValidator, NodeTypeRegistry, WorkflowRunner, RunPlanCache, expressionEvaluatorProvider],
+  exports: [WorkflowsService, WorkflowVersionsService, WorkflowEvents, WorkflowRunner, RunPlanCache, NodeTypeRegistry],
 })
 export class WorkflowsModule {}

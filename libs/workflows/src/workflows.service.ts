@@ -1,14 +1,16 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
-import { Prisma, PrismaService, Workflow } from '@app/database';
+import { PrismaService, Workflow } from '@app/database';
 import { WorkflowDefinition } from './definition/workflow-definition';
 import { CreateWorkflowDto } from './dto/create-workflow.dto';
 import { ListWorkflowsQuery } from './dto/list-workflows.query';
 import { UpdateWorkflowDto } from './dto/update-workflow.dto';
 import { DagValidator } from './engine/dag-validator';
+import { ScheduleIntervalPolicy } from './schedule-interval.policy';
 import { toWorkflowResponse } from './workflow.mapper';
 import { WorkflowEvents } from './workflow-events';
 import { WorkflowTriggersService } from './workflow-triggers.service';
+import { WorkflowVersionsService } from './workflow-versions.service';
 
 @Injectable()
 export class WorkflowsService {
@@ -17,10 +19,13 @@ export class WorkflowsService {
     private readonly dag: DagValidator,
     private readonly triggers: WorkflowTriggersService,
     private readonly events: WorkflowEvents,
+    private readonly scheduleLimits: ScheduleIntervalPolicy,
+    private readonly workflowVersions: WorkflowVersionsService,
   ) {}
 
   async create(userId: string, dto: CreateWorkflowDto) {
     const definition = this.validated(dto.definition);
+    await this.scheduleLimits.check(userId, definition);
     const workflow = await this.prisma.workflow.create({
       data: { userId, name: dto.name, description: dto.description, tags: dto.tags ?? [], versions: { create: { version: 1, definition: definition as object } } },
     });
@@ -46,15 +51,16 @@ export class WorkflowsService {
 
   async get(userId: string, id: string) {
     const workflow = await this.owned(userId, id);
-    return toWorkflowResponse(workflow, await this.currentVersion(workflow));
+    return toWorkflowResponse(workflow, await this.workflowVersions.current(workflow));
   }
 
   async update(userId: string, id: string, dto: UpdateWorkflowDto) {
     const workflow = await this.owned(userId, id);
     const definition = dto.definition ? this.validated(dto.definition) : undefined;
+    if (definition) await this.scheduleLimits.check(userId, definition);
     const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
       const nextVersion = workflow.currentVersion + 1;
-      const version = definition ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } }) : await this.currentVersion(workflow, tx);
+      const version = definition ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } }) : await this.workflowVersions.current(workflow, tx);
       const updated = await tx.workflow.update({
         where: { id },
         data: { name: dto.name, description: dto.description, tags: dto.tags, ...(definition ? { currentVersion: nextVersion } : {}) },
@@ -106,18 +112,16 @@ export class WorkflowsService {
 
   private async setActive(userId: string, id: string, active: boolean) {
     const workflow = await this.owned(userId, id);
+    // Activation re-checks the limit: the owner's tier may have changed since the version was saved.
+    if (active) await this.scheduleLimits.check(userId, (await this.workflowVersions.current(workflow)).definition);
     const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
-      const version = await this.currentVersion(workflow, tx);
-      const changed = await this.triggers.sync(tx, id, version.definition as unknown as WorkflowDefinition, active);
+      const version = await this.workflowVersions.current(workflow, tx);
+      const changed = await this.triggers.sync(tx, id, version.definition, active);
       const updated = await tx.workflow.update({ where: { id }, data: { status: active ? 'ACTIVE' : 'INACTIVE' } });
       return { updated, changed, version };
     });
     await this.events.triggersChanged(changed);
     return toWorkflowResponse(updated, version);
-  }
-
-  private currentVersion(workflow: Workflow, tx: Prisma.TransactionClient = this.prisma) {
-    return tx.workflowVersion.findUniqueOrThrow({ where: { workflowId_version: { workflowId: workflow.id, version: workflow.currentVersion } } });
   }
 
   private validated(dto: CreateWorkflowDto['definition']): WorkflowDefinition {

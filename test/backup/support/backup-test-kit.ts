@@ -53,7 +53,7 @@ export async function seedDomain(url: string): Promise<void> {
           name: 'k',
           prefix: `wp_${u}`,
           keyHash: createHash('sha256').update(`k${u}`).digest('hex'),
-          scopes: ['read', 'write'],
+          scope: 'READ_ONLY',
         },
       });
       await prisma.fileUpload.create({

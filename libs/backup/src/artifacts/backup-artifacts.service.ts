@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { APP_VERSION } from '@app/health';
+import { APP_VERSION } from '@app/config';
 import { MANIFEST_FORMAT_VERSION } from '../backup.constants';
 import { BackupManifest, writeManifest } from '../manifest/backup-manifest';
 import { toolOutput } from '../util/tool-process.util';

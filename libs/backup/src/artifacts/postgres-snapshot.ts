@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { BackupError, errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
+import { BackupError } from '../backup.errors';
 import { maskUrl } from '../util/pg-url.util';
 import { connectPg, countRows, listTables } from '../util/table-stats.util';
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 
 export interface BackupFinishedEvent {
   id: string;

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { formatBytes, formatDuration } from '../util/format.util';
 import { BackupEvents, BackupFinishedEvent, BackupVerificationFailedEvent } from './backup-events.service';
 

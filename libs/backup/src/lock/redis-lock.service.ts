@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
 import { RedisService } from '@app/redis';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { whenRedisReady } from '../util/redis-ready.util';
 
 /** Delete / extend only while the key still holds our token: never release a lock another holder took over. */

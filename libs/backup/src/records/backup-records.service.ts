@@ -1,8 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from '@app/config';
-import { BackupRecord, BackupStatus, BackupTrigger } from '@app/database';
-import { errorMessage } from '../backup.errors';
+import { BackupRecord, BackupTrigger } from '@app/database';
+import { errorMessage } from '@app/common';
 import { BackupManifest } from '../manifest/backup-manifest';
 
 const VERIFICATION_FAILED = 'verification failed: ';
@@ -135,16 +135,6 @@ export class BackupRecordsService implements OnApplicationShutdown {
       `SELECT * FROM backup_records WHERE status = 'SUCCEEDED' ORDER BY "finishedAt" DESC NULLS LAST LIMIT 1`,
     );
     return rows[0] ? toRecord(rows[0]) : null;
-  }
-
-  /** For the metrics lib: backup_runs_total{status}. */
-  async countByStatus(): Promise<Record<BackupStatus, number>> {
-    const { rows } = await this.db().query<{ status: BackupStatus; n: string }>(
-      `SELECT status, count(*) AS n FROM backup_records GROUP BY status`,
-    );
-    const counts: Record<BackupStatus, number> = { RUNNING: 0, SUCCEEDED: 0, FAILED: 0 };
-    for (const row of rows) counts[row.status] = Number(row.n);
-    return counts;
   }
 
   /** After every onModuleDestroy: a run cancelled by the shutdown still records its failure. */

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { BackupTrigger } from '@app/database';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { BackupEvents, BackupFinishedEvent } from '../events/backup-events.service';
 import { BackupManifest } from '../manifest/backup-manifest';
 import { formatBytes, formatDuration } from '../util/format.util';

@@ -4,7 +4,8 @@ import { CronJob } from 'cron';
 import { CronExpressionParser } from 'cron-parser';
 import { AppConfig } from '@app/config';
 import { BACKUP_CRON_JOB, SCHEDULE_SLOT_KEY } from '../backup.constants';
-import { BackupBusyError, errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
+import { BackupBusyError } from '../backup.errors';
 import { BackupService } from '../backup.service';
 import { RedisLockService } from '../lock/redis-lock.service';
 

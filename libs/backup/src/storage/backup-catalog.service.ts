@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { mkdir, rename } from 'node:fs/promises';
 import { BackupRecord } from '@app/database';
 import { MANIFEST_FILE } from '../backup.constants';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { BackupRecordsService } from '../records/backup-records.service';
 import { isBackupId } from '../util/backup-id.util';
 import { removeDir } from '../util/fs.util';

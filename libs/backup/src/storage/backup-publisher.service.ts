@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { BackupManifest } from '../manifest/backup-manifest';
 import { BackupRetentionService } from '../retention/backup-retention.service';
 import { BackupS3Service } from './backup-s3.service';

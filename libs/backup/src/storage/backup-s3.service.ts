@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppConfig } from '@app/config';
 import { MANIFEST_FILE } from '../backup.constants';
-import { BackupError, errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
+import { BackupError } from '../backup.errors';
 import { BackupManifest, readManifest } from '../manifest/backup-manifest';
 import { isBackupId } from '../util/backup-id.util';
 

@@ -6,7 +6,7 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { FILES_ARTIFACT, POSTGRES_ARTIFACT, REDIS_ARTIFACT } from '../backup.constants';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { dumpEdgeProblems } from '../artifacts/dump-format.util';
 import { ArtifactEntry, BackupManifest } from '../manifest/backup-manifest';
 import { discard, DigestStream, EdgeSniffer } from '../util/digest-stream.util';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
-import { errorMessage } from '../backup.errors';
+import { errorMessage } from '@app/common';
 import { BackupEvents } from '../events/backup-events.service';
 import { ArtifactEntry, readManifest } from '../manifest/backup-manifest';
 import { BackupRecordsService } from '../records/backup-records.service';

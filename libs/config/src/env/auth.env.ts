@@ -1,13 +1,16 @@
-import { IsString, Matches } from 'class-validator';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import { EnvInt } from './env-decorators';
 
-// Development-only values: the production rules refuse them by name.
-export const DEV_JWT_SECRET = 'dev-only-jwt-secret-do-not-use-in-production-0123456789';
-export const DEV_ENCRYPTION_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
+export const DEFAULT_DEV_SECRETS_FILE = './data/dev-secrets.json';
 
+/**
+ * JWT_SECRET and ENCRYPTION_KEY have no default: production requires them, and elsewhere an unset one is
+ * generated once into DEV_SECRETS_FILE (see dev-secrets.ts), so they are always set after validation.
+ */
 export class AuthEnv {
+  @IsOptional()
   @IsString()
-  JWT_SECRET = DEV_JWT_SECRET;
+  JWT_SECRET!: string;
 
   @Matches(/^\d+[smhd]?$/, { message: 'JWT_EXPIRES_IN must look like 900, 15m, 12h or 7d' })
   JWT_EXPIRES_IN = '1h';
@@ -16,8 +19,13 @@ export class AuthEnv {
   JWT_ISSUER = 'workflow-platform';
 
   /** 32 bytes, as 64 hex characters or base64: the AES-256-GCM key for secrets stored in the database. */
+  @IsOptional()
   @IsString()
-  ENCRYPTION_KEY = DEV_ENCRYPTION_KEY;
+  ENCRYPTION_KEY!: string;
+
+  /** Outside production only: where generated JWT_SECRET / ENCRYPTION_KEY are kept (git-ignored, mode 0600). */
+  @IsString()
+  DEV_SECRETS_FILE = DEFAULT_DEV_SECRETS_FILE;
 
   @EnvInt(8, 128)
   PASSWORD_MIN_LENGTH = 10;

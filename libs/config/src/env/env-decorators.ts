@@ -24,22 +24,17 @@ const toNumber = ({ value }: { value: unknown }) =>
     ? Number(value)
     : value;
 
+// One message for the type and both bounds, so a bad value is reported once, with the range it must be in.
+const rangeText = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`);
+
 export function EnvInt(min: number, max = Number.MAX_SAFE_INTEGER) {
-  return applyDecorators(
-    Transform(toNumber),
-    IsInt({ message: '$property must be a whole number' }),
-    Min(min),
-    Max(max),
-  );
+  const message = `$property must be a whole number ${rangeText(min, max)}`;
+  return applyDecorators(Transform(toNumber), IsInt({ message }), Min(min, { message }), Max(max, { message }));
 }
 
 export function EnvNumber(min: number, max: number) {
-  return applyDecorators(
-    Transform(toNumber),
-    IsNumber({}, { message: '$property must be a number' }),
-    Min(min),
-    Max(max),
-  );
+  const message = `$property must be a number ${rangeText(min, max)}`;
+  return applyDecorators(Transform(toNumber), IsNumber({}, { message }), Min(min, { message }), Max(max, { message }));
 }
 
 /** Comma-separated list; blanks dropped. */

@@ -8,6 +8,26 @@ export class ExecutionEnv {
   @EnvInt(100)
   NODE_TIMEOUT_MS = 30_000;
 
+  /** The most a node's own `timeoutMs` may ask for; a definition asking more is refused on save. */
+  @EnvInt(100)
+  NODE_TIMEOUT_MAX_MS = 300_000;
+
+  /** Time limit of one node's JSONata expressions (further capped by the node and execution deadlines). */
+  @EnvInt(10)
+  EXPRESSION_TIMEOUT_MS = 5_000;
+
+  /** Heap one expression evaluation may use in its worker thread. */
+  @EnvInt(8, 4_096)
+  EXPRESSION_MEMORY_LIMIT_MB = 64;
+
+  /** Worker threads that evaluate expressions in each process. */
+  @EnvInt(1, 64)
+  EXPRESSION_POOL_SIZE = 2;
+
+  /** Largest output (JSON bytes) a step may produce; bigger fails the step and is not stored. */
+  @EnvInt(1_024)
+  STEP_OUTPUT_MAX_BYTES = 16_777_216;
+
   /** Default retries of a failing node (a node's own `retries` param overrides it). */
   @EnvInt(0, 20)
   NODE_MAX_RETRIES = 0;
@@ -38,6 +58,24 @@ export class ExecutionEnv {
   /** How often workers look for jobs whose worker died (stalled jobs). */
   @EnvInt(500)
   WORKER_STALLED_INTERVAL_MS = 30_000;
+
+  /** How often one process (a Redis lock picks it) looks for executions whose queue job is gone. */
+  @EnvInt(100)
+  RECONCILE_INTERVAL_MS = 60_000;
+
+  /** Executions changed more recently than this are never touched by the reconciler. */
+  @EnvInt(500)
+  RECONCILE_GRACE_MS = 120_000;
+
+  /** The shortest gap between two fires of a schedule trigger, per owner tier. */
+  @EnvInt(1)
+  SCHEDULE_MIN_INTERVAL_SECONDS_FREE = 60;
+  @EnvInt(1)
+  SCHEDULE_MIN_INTERVAL_SECONDS_PRO = 10;
+  @EnvInt(1)
+  SCHEDULE_MIN_INTERVAL_SECONDS_ENTERPRISE = 1;
+  @EnvInt(1)
+  SCHEDULE_MIN_INTERVAL_SECONDS_ADMIN = 1;
 
   @EnvInt(100)
   WEBHOOK_SYNC_TIMEOUT_MS = 30_000;

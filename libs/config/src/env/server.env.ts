@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUrl } from 'class-validator';
 import { EnvBoolean, EnvInt, EnvList } from './env-decorators';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -45,4 +45,12 @@ export class ServerEnv {
   @IsOptional()
   @IsString()
   APP_VERSION?: string;
+
+  /** Where clients reach this API (behind a proxy: its https address); absolute URLs in answers start with it. */
+  @IsOptional()
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: '$property must be an http(s) URL such as https://workflows.example.com' },
+  )
+  PUBLIC_BASE_URL?: string;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { PrismaService } from '@app/database';
-import { withTimeout } from '../with-timeout.util';
+import { withTimeout } from '@app/common';
 
 @Injectable()
 export class DatabaseIndicator {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { RedisService } from '@app/redis';
-import { withTimeout } from '../with-timeout.util';
+import { withTimeout } from '@app/common';
 
 @Injectable()
 export class RedisIndicator {

@@ -3,10 +3,9 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Gauge } from 'prom-client';
 import { PassThrough } from 'node:stream';
 import { AppConfig } from '@app/config';
-import { ExecutionsService, isFinal } from '@app/executions';
+import { ExecutionsService, ExecutionUpdate, ExecutionUpdatesSubscriber, isFinal, isStatusRegression } from '@app/executions';
 import { METRIC } from '@app/metrics';
 
-export const POLL_MS = 200;
 const HEARTBEAT_MS = 15_000;
 /** After the execution's own time limit (plus slack) the stream ends; a client may reconnect. */
 const SLACK_MS = 60_000;
@@ -19,11 +18,15 @@ export interface ExecutionStream {
   close(): void;
 }
 
+/** Dates as ISO strings, as they arrive in published updates, so views and updates compare alike. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
 /**
  * Live updates of one execution as server-sent events: `status` whenever the status changes, `step`
- * whenever a step appears or changes, then `done` with the final execution, and the stream ends. It
- * reads the execution every POLL_MS (one indexed query with its steps): the worker may be another
- * process, and the row is the single source of truth, so polling is simple and never misses the end.
+ * whenever a step appears or changes, then `done` with the final execution, and the stream ends.
+ * Driven by the execution's updates on Redis pub/sub (published by whichever process commits them, so
+ * workers in other processes are followed too); the execution is read once when the stream opens, and
+ * again only when an update says so or the subscription was re-established after an outage.
  * Open streams feed websocket_connections_active.
  */
 @Injectable()
@@ -33,13 +36,26 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly executions: ExecutionsService,
+    private readonly updates: ExecutionUpdatesSubscriber,
     private readonly config: AppConfig,
     @InjectMetric(METRIC.liveConnections) private readonly connections: Gauge,
   ) {}
 
   /** @throws NotFoundException (before anything is sent) unless the user owns the execution. */
   async openStream(userId: string, executionId: string): Promise<ExecutionStream> {
-    const first = await this.executions.get(userId, executionId);
+    // Subscribed before the first read, so nothing committed in between is missed; updates that
+    // arrive before the read completes wait for it.
+    let view: ExecutionView | null = null;
+    const early: ExecutionUpdate[] = [];
+    let watcher = { onUpdate: (update: ExecutionUpdate) => void early.push(update), onResync: () => void early.push({ changed: true }) };
+    const unwatch = await this.updates.watch(executionId, { onUpdate: (u) => watcher.onUpdate(u), onResync: () => watcher.onResync() }, this.config.redis.REDIS_COMMAND_TIMEOUT_MS);
+    try {
+      view = plain(await this.executions.get(userId, executionId));
+    } catch (error) {
+      unwatch();
+      throw error;
+    }
+
     const body = new PassThrough();
     const timers: NodeJS.Timeout[] = [];
     let closed = false;
@@ -48,6 +64,7 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
       close: () => {
         if (closed) return;
         closed = true;
+        unwatch();
         timers.forEach(clearTimeout);
         this.open.delete(stream);
         this.connections.dec();
@@ -59,39 +76,65 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     const send = (event: string, data: unknown) => !closed && body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     body.write('retry: 1000\n\n');
 
-    let last: ExecutionView | null = null;
-    const deliver = (current: ExecutionView) => {
-      this.diff(last, current, send);
-      last = current;
-      if (isFinal(current.status)) {
-        send('done', current);
+    let sent: ExecutionView | null = null;
+    const deliver = () => {
+      if (closed || !view) return;
+      this.diff(sent, view, send);
+      sent = plain(view);
+      if (isFinal(view.status)) {
+        send('done', view);
         stream.close();
       }
     };
-    const poll = async () => {
+    let reading = false;
+    let readAgain = false;
+    const reread = async (): Promise<void> => {
+      if (closed) return;
+      if (reading) return void (readAgain = true); // the read in flight may predate this change
+      reading = true;
       try {
-        deliver(await this.executions.get(userId, executionId));
+        view = plain(await this.executions.get(userId, executionId));
+        deliver();
       } catch (err) {
         if (err instanceof NotFoundException) {
           send('error', { message: 'Execution no longer exists' });
           return stream.close();
         }
-        this.logger.warn({ executionId, err: (err as Error).message }, 'execution stream: read failed; retrying');
+        this.logger.warn({ executionId, err: (err as Error).message }, 'execution stream: read failed');
+      } finally {
+        reading = false;
       }
-      if (!closed) timers[0] = setTimeout(() => void poll(), POLL_MS);
+      if (readAgain) {
+        readAgain = false;
+        await reread();
+      }
     };
+    const apply = (update: ExecutionUpdate) => {
+      if (closed || !view) return;
+      if (update.changed) return void reread();
+      let next: ExecutionView = view;
+      if (update.row && !isStatusRegression(next.status, update.row.status)) next = { ...next, ...(plain(update.row) as unknown as Partial<ExecutionView>) };
+      for (const step of plain(update.steps ?? []) as unknown as StepView[]) {
+        const others = (next.steps ?? []).filter((s) => s.nodeId !== step.nodeId);
+        next = { ...next, steps: [...others, step].sort((a, b) => a.sequence - b.sequence) };
+      }
+      view = next;
+      deliver();
+    };
+    watcher = { onUpdate: apply, onResync: () => void reread() };
+
     const heartbeat = () => {
       if (closed) return;
       body.write(': keep-alive\n\n');
-      timers[1] = setTimeout(heartbeat, HEARTBEAT_MS);
+      timers[0] = setTimeout(heartbeat, HEARTBEAT_MS);
     };
-    timers[1] = setTimeout(heartbeat, HEARTBEAT_MS);
-    timers[2] = setTimeout(() => {
+    timers[0] = setTimeout(heartbeat, HEARTBEAT_MS);
+    timers[1] = setTimeout(() => {
       send('timeout', { message: 'Stream time limit reached; reconnect to keep following' });
       stream.close();
     }, this.config.execution.EXECUTION_TIMEOUT_MS + SLACK_MS);
-    deliver(first);
-    if (!closed) timers[0] = setTimeout(() => void poll(), POLL_MS);
+    deliver();
+    for (const update of early) apply(update);
     return stream;
   }
 

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AlertRule, PrismaService } from '@app/database';
 import { EventNotifier } from '../dispatch/event-notifier.service';
-import { errorMessage } from '../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { breaches } from './alert-condition.util';
 import { AlertMetrics } from './alert-metrics.service';
 

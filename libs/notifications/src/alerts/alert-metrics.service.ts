@@ -5,7 +5,7 @@ import { AppConfig } from '@app/config';
 import { AlertRule, PrismaService } from '@app/database';
 import { EXECUTION_QUEUE } from '@app/executions';
 import { RedisService } from '@app/redis';
-import { errorMessage, withTimeout } from '../util/with-timeout.util';
+import { errorMessage, withTimeout } from '@app/common';
 
 interface ExecutionStats {
   finished: number;

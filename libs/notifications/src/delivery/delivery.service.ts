@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
 import { ChannelSecrets } from '../channels/channel-secrets';
-import { errorMessage } from '../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { ChannelSenders } from './senders/channel-senders';
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed-final' | 'channel-unavailable';

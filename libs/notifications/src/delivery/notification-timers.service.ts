@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import { RedisService } from '@app/redis';
 import { AlertEvaluator } from '../alerts/alert-evaluator.service';
-import { errorMessage } from '../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { NotificationSweeper } from './notification-sweeper.service';
 
 /**

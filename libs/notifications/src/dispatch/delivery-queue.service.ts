@@ -4,7 +4,7 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { RedisService } from '@app/redis';
 import { DELIVER_JOB, DeliverJobData, NOTIFICATION_QUEUE } from '../notifications.constants';
-import { errorMessage, withTimeout } from '../util/with-timeout.util';
+import { errorMessage, withTimeout } from '@app/common';
 
 export interface PendingDelivery {
   id: string;

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Prisma, PrismaService } from '@app/database';
-import { errorMessage } from '../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { DeliveryQueue } from './delivery-queue.service';
 import { NotificationMessage } from './notification-content';
 import { Recipient } from './recipient-resolver.service';

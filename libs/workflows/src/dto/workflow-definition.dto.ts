@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsListOf } from './is-list-of.validator';
 
 export class WorkflowNodeDto {
   @ApiProperty({ example: 'hook' }) @IsString() @Length(1, 100) id!: string;
@@ -22,13 +23,12 @@ export class WorkflowDefinitionDto {
   @ApiProperty({ type: [WorkflowNodeDto] })
   @ValidateNested({ each: true })
   @Type(() => WorkflowNodeDto)
-  @ArrayMinSize(1)
-  @ArrayMaxSize(200)
+  @IsListOf('nodes {id, type, params}', 1, 200)
   nodes!: WorkflowNodeDto[];
 
   @ApiProperty({ type: [WorkflowEdgeDto] })
   @ValidateNested({ each: true })
   @Type(() => WorkflowEdgeDto)
-  @ArrayMaxSize(1000)
+  @IsListOf('edges {from, to}', 0, 1000)
   edges!: WorkflowEdgeDto[];
 }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { WorkflowDefinition } from '../definition/workflow-definition';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { cronProblem } from '../node-types/trigger.nodes';
@@ -9,7 +10,7 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** Checks a definition before it is saved; each problem names the node (or edge) it is about. */
 @Injectable()
 export class DagValidator {
-  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator) {}
+  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator, private readonly config: AppConfig) {}
 
   problems(definition: WorkflowDefinition): string[] {
     const problems: string[] = [];
@@ -18,6 +19,8 @@ export class DagValidator {
       if (!ID_PATTERN.test(node.id)) problems.push(`node "${node.id}": id must start with a letter and use letters, digits, _ or - (max 100)`);
       if (ids.has(node.id)) problems.push(`node "${node.id}": duplicate id`);
       ids.add(node.id);
+      const maxTimeoutMs = this.config.execution.NODE_TIMEOUT_MAX_MS;
+      if (node.timeoutMs !== undefined && node.timeoutMs > maxTimeoutMs) problems.push(`node "${node.id}": timeoutMs ${node.timeoutMs} is over the platform limit of ${maxTimeoutMs} ms (NODE_TIMEOUT_MAX_MS)`);
       problems.push(...this.nodeProblems(node.id, node.type, node.params ?? {}));
     }
     const triggers = definition.nodes.filter((n) => this.registry.get(n.type)?.trigger);
@@ -38,7 +41,7 @@ export class DagValidator {
     }
     if (type === 'trigger.schedule') {
       const problem = cronProblem(params.cron as string, (params.timezone as string) ?? 'UTC');
-      if (problem) problems.push(`node "${id}": params.cron/timezone invalid: ${problem}`);
+      if (problem) problems.push(`node "${id}": ${problem}`);
     }
     return problems;
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@app/config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { TriggerData, WorkflowNode } from '../definition/workflow-definition';
 import { NodeFailure, NodeResult, WebhookResponse } from '../node-types/node-type';
@@ -20,7 +21,7 @@ export interface RunOptions {
   /** Epoch ms after which the execution is TIMED_OUT. */
   deadline: number;
   defaults: RunDefaults;
-  /** Checked before each node that does I/O (pure nodes finish in microseconds). */
+  /** Checked before each node that does I/O (pure nodes only compute, within their time limit). */
   isCancelled?: () => Promise<boolean>;
   /** Called before a node that does I/O runs: the moment to make earlier progress durable. */
   beforeIo?: () => Promise<void>;
@@ -41,12 +42,16 @@ export interface RunOutcome {
 
 class NodeTimeout extends Error {}
 
-const NEVER_ABORTED = new AbortController().signal;
-
 /** Runs a plan's nodes in topological order; a node runs when one of its incoming edges was taken. */
 @Injectable()
 export class WorkflowRunner {
-  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator) {}
+  private readonly maxTimeoutMs: number;
+  private readonly maxOutputBytes: number;
+
+  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator, config: AppConfig) {
+    this.maxTimeoutMs = config.execution.NODE_TIMEOUT_MAX_MS;
+    this.maxOutputBytes = config.execution.STEP_OUTPUT_MAX_BYTES;
+  }
 
   async run(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
     const nodes: Record<string, unknown> = {};
@@ -104,10 +109,12 @@ export class WorkflowRunner {
     const backoffMs = node.retryBackoffMs ?? options.defaults.backoffMs;
     const startedAt = new Date();
     for (let attempt = 1; ; attempt++) {
-      const timeoutMs = Math.min(node.timeoutMs ?? options.defaults.timeoutMs, Math.max(options.deadline - Date.now(), 1));
+      const timeoutMs = Math.min(node.timeoutMs ?? options.defaults.timeoutMs, this.maxTimeoutMs, Math.max(options.deadline - Date.now(), 1));
       try {
-        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, expressions: this.expressions, signal });
-        const result = type.pure ? await run(NEVER_ABORTED) : await this.withTimeout(timeoutMs, run);
+        const deadline = Date.now() + timeoutMs;
+        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, expressions: this.expressions.forNode({ deadline, signal }), signal });
+        const result = await this.withTimeout(timeoutMs, run);
+        this.checkOutputSize(result.output);
         return { step: this.step(node, sequence, 'SUCCEEDED', { attempt, input, output: result.output, startedAt }), result };
       } catch (error) {
         const timedOut = error instanceof NodeTimeout;
@@ -120,6 +127,12 @@ export class WorkflowRunner {
         await sleep(wait);
       }
     }
+  }
+
+  /** Outputs are stored, sent to SSE clients and returned by GET /executions/:id: refuse huge ones. */
+  private checkOutputSize(output: unknown): void {
+    const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
+    if (bytes > this.maxOutputBytes) throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);
   }
 
   private async withTimeout(ms: number, run: (signal: AbortSignal) => Promise<NodeResult>): Promise<NodeResult> {

@@ -1,5 +1,6 @@
 import { templateSources } from '../engine/expression-evaluator';
 import { NodeFailure, NodeType } from './node-type';
+import { flowRespondProblems } from './webhook-response.rules';
 
 type Fields = Record<string, string>;
 
@@ -62,12 +63,13 @@ export const flowRespond: NodeType = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      status: { type: 'integer', minimum: 100, maximum: 599, default: 200 },
+      status: { type: 'integer', minimum: 200, maximum: 599, default: 200 },
       headers: { type: 'object', additionalProperties: { type: 'string' } },
       body: { type: 'string', description: 'JSONata expression; omitted = empty body' },
     },
   },
   expressionsOf: (params) => (typeof params.body === 'string' ? [params.body] : []),
+  paramsProblems: flowRespondProblems,
   async run({ params, scope, expressions }) {
     const body = typeof params.body === 'string' ? await expressions.evaluate(params.body, scope) : null;
     const respond = { status: (params.status as number) ?? 200, headers: (params.headers as Record<string, string>) ?? {}, body: body ?? null };

@@ -1,9 +1,14 @@
 import { Agent, request } from 'undici';
 import { SsrfGuard } from '@app/common';
+import { APP_VERSION } from '@app/config';
 import { templateSources } from '../engine/expression-evaluator';
 import { NodeContext, NodeFailure, NodeResult, NodeType } from './node-type';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
+// undici's request() sends none; some APIs refuse anonymous clients, and operators want to know who calls.
+const USER_AGENT = `workflow-platform/${APP_VERSION}`;
+
+const hasHeader = (headers: Record<string, string>, name: string) => Object.keys(headers).some((h) => h.toLowerCase() === name);
 
 interface HttpParams {
   method?: string;
@@ -53,7 +58,8 @@ export class HttpRequestNode implements NodeType {
     if (refusal) throw new NodeFailure(refusal, true);
     const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
     const body = p.body ? JSON.stringify(await expressions.evaluate(p.body, scope)) : undefined;
-    if (body && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (body && !hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
+    if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = USER_AGENT;
     const timeout = p.timeoutMs ?? 10_000;
     try {
       const response = await request(url, {

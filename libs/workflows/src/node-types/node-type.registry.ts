@@ -32,7 +32,8 @@ export class NodeTypeRegistry {
   /** Problems of a node's params against its type's schema, in words. */
   paramProblems(type: string, params: unknown): string[] {
     const validate = this.validators.get(type);
-    if (!validate || validate(params)) return [];
+    if (!validate) return [];
+    if (validate(params)) return this.types.get(type)?.paramsProblems?.(params as Record<string, unknown>) ?? [];
     return (validate.errors ?? []).map((e) => `params${e.instancePath.replace(/\//g, '.')} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${e.params.additionalProperty})` : ''}`);
   }
 }

@@ -1,11 +1,12 @@
 import { TriggerData } from '../definition/workflow-definition';
-import { ExpressionEvaluator } from '../engine/expression-evaluator';
+import type { Expressions } from '../engine/expression-evaluator';
 
 export interface NodeContext {
   params: Record<string, unknown>;
   /** What expressions see: `{ trigger, nodes: { <id>: output } }`. */
   scope: { trigger: TriggerData; nodes: Record<string, unknown> };
-  expressions: ExpressionEvaluator;
+  /** Evaluates JSONata in the sandbox, within this node's time limit. */
+  expressions: Expressions;
   signal: AbortSignal;
 }
 
@@ -37,10 +38,12 @@ export interface NodeType {
   type: string;
   description: string;
   trigger?: boolean;
-  /** Runs in microseconds without I/O: no per-node timeout machinery needed. */
+  /** No I/O: no cancellation check or progress save before it (its time limit still applies). */
   pure?: boolean;
   /** JSON Schema of `params`, checked on save and listed by GET /node-types. */
   paramsSchema: object;
+  /** Checks the JSON Schema cannot express, run on save once the schema passes; each starts with "params". */
+  paramsProblems?(params: Record<string, unknown>): string[];
   /** Expressions inside params, so they are compiled (and refused) on save. */
   expressionsOf?(params: Record<string, unknown>): string[];
   run(context: NodeContext): Promise<NodeResult>;

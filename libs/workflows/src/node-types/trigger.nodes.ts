@@ -31,13 +31,31 @@ export const manualTrigger: NodeType = {
   run: passTrigger,
 };
 
-export function cronProblem(cron: string, timezone: string): string | null {
+// The aliases both cron-parser lines agree on (ours validates, BullMQ's fires the schedule).
+const CRON_ALIASES = ['@yearly', '@monthly', '@weekly', '@daily', '@hourly'];
+
+function isTimeZone(timezone: string): boolean {
   try {
-    // An unknown time zone only fails when a date is computed, so compute the next one.
-    CronExpressionParser.parse(cron, { tz: timezone }).next();
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a schedule's cron or time zone, naming the param; null when both are fine. */
+export function cronProblem(cron: string, timezone: string): string | null {
+  if (!isTimeZone(timezone)) return `params.timezone: unknown time zone '${timezone}' (use an IANA name like Europe/Paris)`;
+  const expression = cron.trim();
+  const expected = `five or six cron fields, e.g. "*/5 * * * *", or one of ${CRON_ALIASES.join(', ')}`;
+  if (expression.startsWith('@')) return CRON_ALIASES.includes(expression) ? null : `params.cron: '${expression}' is not a supported shorthand (expected ${expected})`;
+  const fields = expression.split(/\s+/).length;
+  if (fields < 5 || fields > 6) return `params.cron: '${expression}' has ${fields} field${fields === 1 ? '' : 's'} (expected ${expected})`;
+  try {
+    CronExpressionParser.parse(expression, { tz: timezone }).next();
     return null;
   } catch (error) {
-    return (error as Error).message;
+    return `params.cron: ${(error as Error).message} (expected ${expected})`;
   }
 }
 
@@ -51,7 +69,7 @@ export const scheduleTrigger: NodeType = {
     required: ['cron'],
     additionalProperties: false,
     properties: {
-      cron: { type: 'string', minLength: 9, maxLength: 120, description: 'Five or six field cron expression' },
+      cron: { type: 'string', minLength: 1, maxLength: 120, description: `Five or six field cron expression, or one of ${CRON_ALIASES.join(', ')}` },
       timezone: { type: 'string', default: 'UTC', description: 'IANA time zone, e.g. Europe/Paris' },
     },
   },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
-import { errorMessage } from '../../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { ChannelSender, ChannelTarget, OutgoingNotification } from './outgoing-notification';
 
 /** Email through the platform's SMTP server (SMTP_*); the channel holds only the recipient address. */

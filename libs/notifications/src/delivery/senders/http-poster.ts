@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Agent, request } from 'undici';
 import { AppConfig } from '@app/config';
-import { errorMessage } from '../../util/with-timeout.util';
+import { errorMessage } from '@app/common';
 import { TargetGuard } from '../target-guard';
 
 const SNIPPET_BYTES = 300;

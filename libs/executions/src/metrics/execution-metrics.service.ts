@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter, Histogram } from 'prom-client';
-import { ExecutionEvents, ExecutionFinished } from '@app/executions';
-import { METRIC } from './metric-names';
+import { METRIC } from '@app/metrics';
+import { ExecutionEvents, ExecutionFinished } from '../execution-events';
 
 const FAILED = new Set(['FAILED', 'TIMED_OUT']);
 

@@ -1,4 +1,7 @@
-/** Rejects when the promise has not settled in time: a hung dependency must not hang a probe. */
+/**
+ * Rejects when the promise has not settled in time, so a hung dependency cannot hang a probe or a
+ * delivery. The work itself is not cancelled: callers must tolerate a late finish.
+ */
 export async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

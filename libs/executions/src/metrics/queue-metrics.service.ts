@@ -2,9 +2,8 @@ import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
-import { EXECUTION_QUEUE } from '@app/executions';
-import { METRIC } from './metric-names';
-import { registerOwn, ScrapeCache, unregisterOwn } from './scrape-cache';
+import { METRIC, registerOwn, ScrapeCache, unregisterOwn } from '@app/metrics';
+import { EXECUTION_QUEUE } from '../execution-queue.constants';
 
 export const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed'] as const;
 type QueueState = (typeof QUEUE_STATES)[number];

@@ -1,16 +1,3 @@
-/** Rejects when the work takes longer than `ms`; the work itself is not cancelled (callers must tolerate a late finish). */
-export async function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** The message of an error and of its cause (undici and nodemailer put the useful part there). */
 export function errorMessage(error: unknown): string {
   // Duck-typed: errors from another realm (node internals under Jest) are not `instanceof Error`.

@@ -1,0 +1,21 @@
+import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
+
+export const EXECUTIONS_RECONCILED = 'executions_reconciled_total';
+export const SCHEDULE_SLOTS_SKIPPED = 'schedule_slots_skipped_total';
+
+/** What the reconciler did to an execution whose queue job was gone or failed. */
+export type ReconcileAction = 'requeued' | 'resumed' | 'failed';
+
+/** This library's own series (reconciler, schedules); they appear on the same /metrics as every other. */
+export const executionMetricProviders = [
+  makeCounterProvider({
+    name: EXECUTIONS_RECONCILED,
+    help: 'Executions whose queue job was gone or failed, by what the reconciler did: requeued, resumed (delayed run) or failed.',
+    labelNames: ['action'],
+  }),
+  makeCounterProvider({
+    name: SCHEDULE_SLOTS_SKIPPED,
+    help: 'Schedule slots that did not run, by reason (rate_limit: the owner was over the execution limit).',
+    labelNames: ['reason'],
+  }),
+];
