@@ -17,6 +17,8 @@ ARG NODE_IMAGE=node:20-bookworm-slim
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# A local stand-in for a prisma dev-only package that needs Node 22 (see the stub's package.json).
+COPY scripts/stubs ./scripts/stubs
 RUN --mount=type=cache,target=/root/.npm \
     npm ci --ignore-scripts --no-audit --no-fund
 
