@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import request from 'supertest';
 import { BackupManifest, defaultRestoreDatabaseName, defaultRestoreUploadDir } from '@app/backup';
+import { startApiWithUser } from '../support/test-app';
 import { testRawEnv } from '../support/test-config';
 import { createTestDatabase, databaseUrl, dropDatabase, uniqueName } from '../support/test-database';
 import {
@@ -38,6 +41,7 @@ describe('backup run / restore round trip through the CLI', () => {
     db = await createTestDatabase();
     await seedDomain(db.url);
     await writeUploads(uploads);
+    await uploadThroughApi(db.url, uploads);
     env = testRawEnv({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix, BACKUP_DIR: backups, UPLOAD_DIR: uploads });
   });
 
@@ -64,8 +68,15 @@ describe('backup run / restore round trip through the CLI', () => {
       expect(artifact.sha256).toBe(await sha256File(join(dir, artifact.file)));
     }
     expect(manifest).toMatchObject({ id, formatVersion: 1, trigger: 'MANUAL', migrationHead: latestMigration() });
-    expect(manifest.rowCounts).toMatchObject({ users: 3, workflows: 6, executions: 30, execution_steps: 30, backup_records: 0 });
-    expect(manifest.files).toMatchObject({ count: 4 });
+    expect(manifest.rowCounts).toMatchObject({
+      users: 4,
+      workflows: 6,
+      executions: 30,
+      execution_steps: 30,
+      backup_records: 0,
+      file_uploads: 3 + UPLOADED.length,
+    });
+    expect(manifest.files).toMatchObject({ count: 4 + UPLOADED.length });
     expect(Object.keys(manifest.tools)).toEqual(expect.arrayContaining(['pg_dump', 'redis-cli', 'node']));
     // An independent check with the system's gzip, as an operator would.
     for (const file of ['postgres.sql.gz', 'files.tar.gz']) expect(spawnSync('gzip', ['-t', join(dir, file)]).status).toBe(0);
@@ -173,4 +184,19 @@ function latestMigration(): string {
     .map((entry) => entry.name)
     .sort()
     .at(-1)!;
+}
+
+const UPLOADED: [string, Buffer][] = [
+  ['report.pdf', Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(300_000)])],
+  ['notes.txt', Buffer.from('uploaded through POST /files\n')],
+];
+
+/** Files stored the way users store them (POST /files): their rows and bytes must survive the round trip. */
+async function uploadThroughApi(databaseUrl: string, uploadDir: string): Promise<void> {
+  const { api, server, auth } = await startApiWithUser({ DATABASE_URL: databaseUrl, UPLOAD_DIR: uploadDir });
+  try {
+    for (const [name, content] of UPLOADED) await request(server).post('/files').set(auth).attach('file', content, name).expect(201);
+  } finally {
+    await api.close();
+  }
 }

@@ -38,7 +38,7 @@ describe('configuration at boot (real processes)', () => {
     const [db, port] = await Promise.all([createTestDatabase(), freePort()]);
     const api = AppProcess.spawn('api', testRawEnv({
       NODE_ENV: 'production', PORT: String(port), DATABASE_URL: db.url.replace('postgres@', 'postgres:unused-Pw9x@'), REDIS_URL: 'redis://127.0.0.1:6379/0',
-      JWT_SECRET: secrets.JWT_SECRET, ENCRYPTION_KEY: secrets.ENCRYPTION_KEY, CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com', MIGRATE_ON_START: 'false', REDIS_KEY_PREFIX: `wp-cfg-${port}:`,
+      JWT_SECRET: secrets.JWT_SECRET, ENCRYPTION_KEY: secrets.ENCRYPTION_KEY, CREDENTIALS_KEYS: secrets.CREDENTIALS_KEYS, CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com', MIGRATE_ON_START: 'false', REDIS_KEY_PREFIX: `wp-cfg-${port}:`,
     }));
     try {
       await waitFor('production api started', async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200, 30_000);

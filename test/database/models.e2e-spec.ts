@@ -36,6 +36,7 @@ describe('schema.prisma matches the migrations', () => {
       schedule: await prisma.schedule.create({ data: { workflowId: workflow.id, nodeId: 'cron', cron: '* * * * *', timezone: 'Europe/Paris' } }),
       execution,
       executionStep: await prisma.executionStep.create({ data: { executionId: execution.id, nodeId: 'n1', nodeType: 'data.set', sequence: 0, output: { ok: true } } }),
+      executionCallback: await prisma.executionCallback.create({ data: { executionId: execution.id, nodeId: 'wait', tokenHash: 'c'.repeat(64), expiresAt: new Date() } }),
       credential: await prisma.credential.create({ data: { userId: user.id, name: 'c', type: 'http', encryptedData: 'enc' } }),
       fileUpload: await prisma.fileUpload.create({ data: { userId: user.id, originalName: 'a.txt', storageKey: 'k/a', mimeType: 'text/plain', sizeBytes: 2n ** 40n, sha256: 'b'.repeat(64) } }),
       notificationChannel: channel,
@@ -52,13 +53,13 @@ describe('schema.prisma matches the migrations', () => {
     const delegates = prisma as unknown as Record<string, { findUniqueOrThrow: Function; update: Function; delete: Function }>;
     const updates: Record<string, object> = {
       user: { tier: 'ENTERPRISE' }, apiKey: { lastUsedAt: new Date() }, workflow: { status: 'ACTIVE' }, workflowVersion: { definition: { nodes: [1] } },
-      webhook: { active: true }, schedule: { active: true }, execution: { status: 'SUCCEEDED', durationMs: 5 }, executionStep: { status: 'SUCCEEDED' },
+      webhook: { active: true }, schedule: { active: true }, execution: { status: 'SUCCEEDED', durationMs: 5 }, executionStep: { status: 'SUCCEEDED' }, executionCallback: { status: 'APPROVED', data: { note: 'ok' } },
       credential: { encryptedData: 'enc2' }, fileUpload: { deletedAt: new Date() }, notificationChannel: { enabled: false },
       notificationSubscription: { event: 'EXECUTION_SUCCEEDED' }, notification: { status: 'SENT', attempts: 1 }, alertRule: { lastTriggeredAt: new Date() },
       performanceSnapshot: { count: 2 }, backupRecord: { status: 'SUCCEEDED' }, auditLog: { entityType: 'user' },
     };
     expect(Object.keys(created).sort()).toEqual(Object.keys(updates).sort());
-    expect(Object.keys(created)).toHaveLength(17);
+    expect(Object.keys(created)).toHaveLength(18);
 
     for (const [model, row] of Object.entries(created)) {
       const found = await delegates[model].findUniqueOrThrow({ where: { id: row.id } });
@@ -82,11 +83,13 @@ describe('schema.prisma matches the migrations', () => {
     const version = await prisma.workflowVersion.create({ data: { workflowId: workflow.id, version: 1, definition: {} } });
     const first = await prisma.execution.create({ data: { workflowId: workflow.id, workflowVersionId: version.id, userId: user.id, trigger: 'WEBHOOK' } });
     const retry = await prisma.execution.create({ data: { workflowId: workflow.id, workflowVersionId: version.id, userId: user.id, trigger: 'RETRY', retryOfId: first.id } });
+    const child = await prisma.execution.create({ data: { workflowId: workflow.id, workflowVersionId: version.id, userId: user.id, trigger: 'WORKFLOW', parentExecutionId: first.id } });
     await prisma.auditLog.create({ data: { userId: user.id, action: 'auth.register' } });
 
     await expect(prisma.workflowVersion.delete({ where: { id: version.id } })).rejects.toThrow(); // Restrict: executions pin it
     await prisma.execution.delete({ where: { id: first.id } });
     expect((await prisma.execution.findUniqueOrThrow({ where: { id: retry.id } })).retryOfId).toBeNull(); // SetNull
+    expect((await prisma.execution.findUniqueOrThrow({ where: { id: child.id } })).parentExecutionId).toBeNull(); // SetNull
     await prisma.user.delete({ where: { id: user.id } }); // Cascade through workflows, versions, executions
     expect(await prisma.execution.count()).toBe(0);
     expect(await prisma.auditLog.findFirst({ where: { action: 'auth.register' } })).toMatchObject({ userId: null }); // history kept

@@ -58,6 +58,9 @@ describe('GET /executions/:id/events (server-sent events)', () => {
     expect(statuses).toContain('RUNNING');
     const steps = events.filter((e) => e.event === 'step').map((e) => `${e.data.nodeId}:${e.data.status}`);
     expect(steps).toEqual(expect.arrayContaining(['start:SUCCEEDED', 'before:SUCCEEDED', 'wait:SUCCEEDED', 'after:SUCCEEDED']));
+    // Causal order: every step event comes before the final status (they are committed in one write).
+    const finalStatus = events.findIndex((e) => e.event === 'status' && e.data.status === 'SUCCEEDED');
+    expect(events.map((e) => e.event).lastIndexOf('step')).toBeLessThan(finalStatus);
     expect(events[events.length - 1]).toMatchObject({ event: 'done', data: { id: executionId, status: 'SUCCEEDED', output: 2 } });
     await eventually('stream no longer counted', async () => (await openStreams()) === 0);
   });

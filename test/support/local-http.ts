@@ -8,6 +8,8 @@ export interface LocalRequest {
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's exact bytes (binary uploads). */
+  raw: Buffer;
   /** The body parsed as JSON, when it is JSON. */
   json: unknown;
   receivedAt: number;
@@ -49,7 +51,7 @@ export class LocalHttpServer {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => void this.receive(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'), res));
+      req.on('end', () => void this.receive(req.method ?? 'GET', req.url ?? '/', req.headers, Buffer.concat(chunks), res));
     });
   }
 
@@ -93,7 +95,8 @@ export class LocalHttpServer {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  private async receive(method: string, rawUrl: string, headers: IncomingHttpHeaders, body: string, res: ServerResponse): Promise<void> {
+  private async receive(method: string, rawUrl: string, headers: IncomingHttpHeaders, raw: Buffer, res: ServerResponse): Promise<void> {
+    const body = raw.toString('utf8');
     const url = new URL(rawUrl, 'http://local');
     const request: LocalRequest = {
       method,
@@ -101,6 +104,7 @@ export class LocalHttpServer {
       query: Object.fromEntries(url.searchParams),
       headers,
       body,
+      raw,
       json: parseJson(body),
       receivedAt: Date.now(),
     };

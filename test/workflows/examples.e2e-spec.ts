@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Server } from 'node:http';
 import request from 'supertest';
 import { registerUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
-import { activate, createWorkflow, getExecution } from '../support/workflows';
+import { activate, AuthHeader, createWorkflow, eventually, getExecution, waitForExecution } from '../support/workflows';
 
 /**
  * examples/*.workflow.json (the repository's own copy) must be accepted as they are (minus _expect) and meet
@@ -22,6 +23,27 @@ function loadExamples(dir: string, label: string) {
 const repoExamples = loadExamples(REPO_EXAMPLES, 'examples');
 const examples = [...repoExamples, ...loadExamples(SHARED_EXAMPLES, 'shared/examples')];
 
+/** `_workflows`: workflows created first; the string "$workflow:<key>" in the example stands for the id of `<key>`. */
+async function withCalledWorkflows(server: Server, auth: AuthHeader, body: object, called: Record<string, object> = {}): Promise<object> {
+  let text = JSON.stringify(body);
+  for (const [key, workflow] of Object.entries(called)) {
+    const { id } = await createWorkflow(server, auth, workflow);
+    text = text.replaceAll(JSON.stringify(`$workflow:${key}`), JSON.stringify(id));
+  }
+  return JSON.parse(text);
+}
+
+/** `_expect.callback`: once node `node` waits (flow.waitForCallback), POST `body` to its callback URL and expect `status`. */
+async function callBack(server: Server, auth: AuthHeader, executionId: string, callback: { node: string; body: object; status: number }) {
+  let url = '';
+  await eventually(`node ${callback.node} waiting for its callback`, async () => {
+    const step = (await getExecution(server, auth, executionId)).steps.find((s) => s.nodeId === callback.node && s.status === 'RUNNING');
+    url = (step?.output as { callbackUrl?: string } | undefined)?.callbackUrl ?? '';
+    return Boolean(url);
+  });
+  await request(server).post(new URL(url).pathname).send(callback.body).expect(callback.status);
+}
+
 describe('example workflows', () => {
   let api: TestApi;
   beforeAll(async () => {
@@ -34,18 +56,20 @@ describe('example workflows', () => {
   it.each(examples.map((e) => [e.file, e]))('%s', async (_file, example) => {
     const server = api.app.getHttpServer();
     const { authHeader } = await registerUser(server);
-    const { _expect: expected, file: _f, ...body } = example;
-    const workflow = await createWorkflow(server, authHeader, body);
+    const { _expect: expected, _workflows: called, file: _f, ...body } = example;
+    const workflow = await createWorkflow(server, authHeader, await withCalledWorkflows(server, authHeader, body, called));
     await activate(server, authHeader, workflow.id);
 
     const { method, path, body: requestBody } = expected.request;
     const res = await request(server)[method.toLowerCase() as 'post'](path).send(requestBody);
     expect(res.status).toBe(expected.response.status);
-    expect(res.body).toEqual(expected.response.body);
+    if ('body' in expected.response) expect(res.body).toEqual(expected.response.body);
 
-    const executionId = res.headers['x-execution-id'];
-    const execution = await getExecution(server, authHeader, executionId);
+    const executionId = res.headers['x-execution-id'] ?? res.body.executionId;
+    if (expected.callback) await callBack(server, authHeader, executionId, expected.callback);
+    const execution = expected.callback ? await waitForExecution(server, authHeader, executionId) : await getExecution(server, authHeader, executionId);
     expect(execution.status).toBe(expected.execution.status);
+    if (expected.execution.output !== undefined) expect(execution.output).toEqual(expected.execution.output);
     if (expected.execution.steps !== undefined) expect(execution.steps).toHaveLength(expected.execution.steps);
     if (expected.execution.succeededSteps !== undefined) expect(execution.steps.filter((s) => s.status === 'SUCCEEDED')).toHaveLength(expected.execution.succeededSteps);
     expect(execution.steps.map((s) => s.sequence)).toEqual([...execution.steps.map((s) => s.sequence)].sort((a, b) => a - b));

@@ -19,7 +19,7 @@ describe('cross-user isolation', () => {
   let a: AuthHeader;
   let b: AuthHeader;
   let bKey: { 'X-API-Key': string };
-  const mine: { workflowId: string; executionId: string; apiKeyId: string; bWorkflowId: string; bExecutionId: string } = {} as never;
+  const mine: { workflowId: string; versionId: string; executionId: string; apiKeyId: string; bWorkflowId: string; bExecutionId: string } = {} as never;
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -31,6 +31,7 @@ describe('cross-user isolation', () => {
       await createWorkflow(server, a, { name: 'A secret workflow', tags: ['a-only'], definition: hookDefinition('iso-a') })
     ).id;
     await activate(server, a, mine.workflowId);
+    mine.versionId = (await request(server).get(`/workflows/${mine.workflowId}/versions`).set(a).expect(200)).body.items[0].id;
     mine.executionId = (await waitForExecution(server, a, await runWorkflow(server, a, mine.workflowId))).id; // FAILED: retryable by A
     mine.apiKeyId = (await createApiKey(server, a, { name: 'a key' })).id;
 
@@ -58,11 +59,14 @@ describe('cross-user isolation', () => {
     ['POST', 'activate', () => `/workflows/${mine.workflowId}/activate`, null],
     ['POST', 'deactivate', () => `/workflows/${mine.workflowId}/deactivate`, null],
     ['GET', 'versions', () => `/workflows/${mine.workflowId}/versions`, null],
+    ['POST', 'version restore', () => `/workflows/${mine.workflowId}/versions/${mine.versionId}/restore`, null],
+    ['GET', 'version diff', () => `/workflows/${mine.workflowId}/versions/${mine.versionId}/diff/${mine.versionId}`, null],
     ['GET', 'webhook (signing secret)', () => `/workflows/${mine.workflowId}/webhook`, null],
     ['POST', 'run', () => `/workflows/${mine.workflowId}/run`, { x: 1 }],
     ['GET', 'execution', () => `/executions/${mine.executionId}`, null],
     ['POST', 'cancel', () => `/executions/${mine.executionId}/cancel`, null],
     ['POST', 'retry', () => `/executions/${mine.executionId}/retry`, null],
+    ['POST', 'retry from the failed step', () => `/executions/${mine.executionId}/retry`, { from: 'failed', version: 'latest' }],
     ['DELETE', 'API key', () => `/auth/api-keys/${mine.apiKeyId}`, null],
   ];
 

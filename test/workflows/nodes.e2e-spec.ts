@@ -21,9 +21,15 @@ const ALL_TYPES = [
   'data.set',
   'data.transform',
   'logic.if',
+  'logic.switch',
+  'flow.merge',
+  'code',
   'flow.delay',
   'flow.respond',
   'flow.fail',
+  'workflow.call',
+  'flow.forEach',
+  'flow.waitForCallback',
 ];
 
 /** trigger -> check (logic.if) -> yes | no -> after (joins both branches). */

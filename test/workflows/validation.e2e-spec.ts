@@ -137,7 +137,7 @@ describe('workflow definition validation', () => {
           { from: 'check', to: 'a' },
         ],
       },
-      'edge start -> check: "when" is only allowed on edges out of logic.if',
+      'edge start -> check: "when" is only allowed on edges out of logic.if or logic.switch',
       'edge check -> a: edges out of logic.if need when "true" or "false"',
     ));
 

@@ -4,7 +4,9 @@ import { SentryModule } from '@sentry/nestjs/setup';
 import { AuthModule } from '@app/auth';
 import { BackupMetricsModule, BackupModule } from '@app/backup';
 import { AppConfig, AppConfigModule } from '@app/config';
+import { CredentialsHttpModule, CredentialsModule } from '@app/credentials';
 import { DatabaseModule } from '@app/database';
+import { FilesHttpModule } from '@app/files';
 import { ExecutionMetricsModule, ExecutionQueueModule, ExecutionsHttpModule, ExecutionWorkerModule } from '@app/executions';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
@@ -24,9 +26,12 @@ export class AppModule {
       imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule, AuthModule,
         MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringHttpModule,
         ThrottlingModule, // after AuthModule: global guards run in import order and the rate limiter needs request.user
+        CredentialsModule,
         WorkflowsHttpModule,
+        CredentialsHttpModule,
         ExecutionsHttpModule,
         WebhooksModule,
+        FilesHttpModule,
         ScheduleModule.forRoot(), BackupModule,
         NotificationsHttpModule,
         ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule, NotificationsWorkerModule] : [])],

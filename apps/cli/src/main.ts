@@ -2,6 +2,7 @@ import '../../api/src/instrument';
 import { Command } from 'commander';
 import { backupCommand } from './commands/backup.command';
 import { configCommand } from './commands/config.command';
+import { credentialsCommand } from './commands/credentials.command';
 import { migrateCommand } from './commands/migrate.command';
 import { seedCommand } from './commands/seed.command';
 
@@ -15,7 +16,8 @@ const program = new Command('workflow-platform')
   .addCommand(configCommand())
   .addCommand(migrateCommand())
   .addCommand(seedCommand())
-  .addCommand(backupCommand());
+  .addCommand(backupCommand())
+  .addCommand(credentialsCommand());
 
 program.parseAsync(process.argv).catch((error: Error) => {
   // Operator-facing: the message says what failed; a stack trace would only bury it.

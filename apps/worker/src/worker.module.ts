@@ -2,8 +2,10 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { SentryModule } from '@sentry/nestjs/setup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { BackupMetricsModule } from '@app/backup';
+import { CredentialsModule } from '@app/credentials';
 import { DatabaseModule } from '@app/database';
 import { ExecutionMetricsModule, ExecutionQueueModule, ExecutionWorkerModule } from '@app/executions';
+import { FilesModule } from '@app/files';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
@@ -17,7 +19,7 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
+      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CredentialsModule, FilesModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
         MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringModule],
     };
   }

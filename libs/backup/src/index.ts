@@ -22,6 +22,7 @@ export type { BackupFinishedEvent, BackupVerificationFailedEvent } from './event
 export { BackupScheduler } from './schedule/backup-scheduler.service';
 export type { ScheduledOutcome } from './schedule/backup-scheduler.service';
 export { BackupCatalog } from './storage/backup-catalog.service';
+export { createS3Client } from './storage/s3-client.factory';
 export type { CatalogEntry } from './storage/backup-catalog.service';
 export { BackupVerificationService } from './verify/backup-verification.service';
 export type { VerificationReport } from './verify/backup-verification.service';

@@ -30,7 +30,8 @@ describe('development secrets file', () => {
       CORS_ORIGINS: 'https://a.example.com',
       PUBLIC_BASE_URL: 'https://workflows.example.com',
     };
-    expect(validateEnvironment({ ...production, JWT_SECRET, ENCRYPTION_KEY }).problems).toEqual([]);
+    const CREDENTIALS_KEYS = `k1:${'0123456789abcdef'.repeat(4)}`;
+    expect(validateEnvironment({ ...production, JWT_SECRET, ENCRYPTION_KEY, CREDENTIALS_KEYS }).problems).toEqual([]);
   });
 
   it('keeps secrets that are set, and never touches the file for them', () => {

@@ -49,6 +49,18 @@ const encryptionKey: Rule = ({ auth }, raw) => {
   return [];
 };
 
+const credentialsKeys: Rule = ({ auth }) => {
+  const keys = (auth.CREDENTIALS_KEYS ?? '').split(',').map((entry) => entry.trim().split(':'));
+  const ids = keys.map(([id]) => id);
+  if (!auth.CREDENTIALS_KEYS)
+    return [{ variable: 'CREDENTIALS_KEYS', problem: 'is not set; production has no default for it', fix: `Set it to id:<64 hex chars>. ${GENERATE}` }];
+  if (new Set(ids).size !== ids.length) return [{ variable: 'CREDENTIALS_KEYS', problem: 'repeats a key id', fix: 'Give every key its own id.' }];
+  // A malformed entry is already reported by the format check (AuthEnv).
+  if (keys.some(([, hex]) => /^[0-9a-fA-F]{64}$/.test(hex ?? '') && new Set(Buffer.from(hex, 'hex')).size < 8))
+    return [{ variable: 'CREDENTIALS_KEYS', problem: 'has a key with too little entropy (repeated bytes)', fix: GENERATE }];
+  return [];
+};
+
 const corsOrigins: Rule = ({ server }, raw) => {
   if (!raw.CORS_ORIGINS) return [];
   const problems: ConfigProblem[] = [];
@@ -115,7 +127,7 @@ function safeUrl(value: string): URL | null {
   }
 }
 
-const RULES: Rule[] = [requiredInProduction, jwtSecret, encryptionKey, corsOrigins, transportSecurity, databaseUrl, s3Credentials, metricsToken, throttling];
+const RULES: Rule[] = [requiredInProduction, jwtSecret, encryptionKey, credentialsKeys, corsOrigins, transportSecurity, databaseUrl, s3Credentials, metricsToken, throttling];
 
 /** Refusals for values that are acceptable in development but insecure in production. */
 export function checkProductionRules(config: AppConfig, raw: Record<string, string | undefined>): ConfigProblem[] {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 export const SECRET_GENERATORS: Record<string, () => string> = {
   JWT_SECRET: () => randomBytes(48).toString('base64url'),
   ENCRYPTION_KEY: () => randomBytes(32).toString('hex'),
+  CREDENTIALS_KEYS: () => `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}:${randomBytes(32).toString('hex')}`,
   METRICS_TOKEN: () => randomBytes(24).toString('base64url'),
 };
 

@@ -10,6 +10,7 @@ const validProduction = {
   REDIS_URL: 'redis://redis.internal:6379/0',
   JWT_SECRET: secrets.JWT_SECRET,
   ENCRYPTION_KEY: secrets.ENCRYPTION_KEY,
+  CREDENTIALS_KEYS: secrets.CREDENTIALS_KEYS,
   CORS_ORIGINS: 'https://app.example.com,https://admin.example.com',
   PUBLIC_BASE_URL: 'https://workflows.example.com',
 };
@@ -62,6 +63,10 @@ describe('validateEnvironment', () => {
       ['missing ENCRYPTION_KEY', { ENCRYPTION_KEY: '' }, 'ENCRYPTION_KEY'],
       ['development ENCRYPTION_KEY', { ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' }, 'ENCRYPTION_KEY'],
       ['ENCRYPTION_KEY of the wrong length', { ENCRYPTION_KEY: 'a1b2c3d4e5f60718' }, 'ENCRYPTION_KEY'],
+      ['missing CREDENTIALS_KEYS', { CREDENTIALS_KEYS: '' }, 'CREDENTIALS_KEYS'],
+      ['CREDENTIALS_KEYS without key ids', { CREDENTIALS_KEYS: secrets.ENCRYPTION_KEY }, 'CREDENTIALS_KEYS'],
+      ['CREDENTIALS_KEYS repeating an id', { CREDENTIALS_KEYS: `k1:${secrets.ENCRYPTION_KEY},k1:${secrets.ENCRYPTION_KEY}` }, 'CREDENTIALS_KEYS'],
+      ['CREDENTIALS_KEYS with a repeated-byte key', { CREDENTIALS_KEYS: `k1:${'ab'.repeat(32)}` }, 'CREDENTIALS_KEYS'],
       ['wildcard CORS', { CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
       ['plain-http CORS origin', { CORS_ORIGINS: 'http://app.example.com' }, 'CORS_ORIGINS'],
       ['missing CORS_ORIGINS', { CORS_ORIGINS: '' }, 'CORS_ORIGINS'],

@@ -8,6 +8,8 @@ export const JOB = {
   resume: 'resume',
   scheduled: 'scheduled',
   prune: 'prune',
+  /** A flow.waitForCallback callback's timeout: resolves it as timed out if still waiting. */
+  callbackTimeout: 'callback-timeout',
 } as const;
 
 /**
@@ -20,10 +22,13 @@ export const RUN_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, att
 export interface RunJobData {
   executionId: string;
   snapshot?: { row: ExecutionRow; tier: UserTier };
+  /** A retry from the failed step: the execution starts with the steps it reuses already recorded. */
+  reuseSteps?: boolean;
 }
 
-export type ExecutionJob = RunJobData | { workflowId: string; nodeId: string } | Record<string, never>;
+export type ExecutionJob = RunJobData | { workflowId: string; nodeId: string } | { executionId: string; nodeId: string } | Record<string, never>;
 
-export function runJobData(row: ExecutionRow, tier?: UserTier): RunJobData {
-  return tier ? { executionId: row.id, snapshot: { row, tier } } : { executionId: row.id };
+export function runJobData(row: ExecutionRow, tier?: UserTier, reuseSteps = false): RunJobData {
+  const data: RunJobData = tier ? { executionId: row.id, snapshot: { row, tier } } : { executionId: row.id };
+  return reuseSteps ? { ...data, reuseSteps } : data;
 }

@@ -5,6 +5,7 @@ import { LifecycleModule } from '@app/health';
 import { redisOptions } from '@app/redis';
 import { EXECUTION_QUEUE } from './execution-queue.constants';
 import { ExecutionQueueStartup } from './execution-queue.startup';
+import { RedisPrefixClaim } from './redis-prefix-claim.service';
 
 /** The BullMQ execution queue (producer side); shared by the API and the worker processes. */
 @Module({
@@ -20,7 +21,7 @@ import { ExecutionQueueStartup } from './execution-queue.startup';
     BullModule.registerQueue({ name: EXECUTION_QUEUE }),
     LifecycleModule,
   ],
-  providers: [ExecutionQueueStartup],
-  exports: [BullModule],
+  providers: [ExecutionQueueStartup, RedisPrefixClaim],
+  exports: [BullModule, RedisPrefixClaim],
 })
 export class ExecutionQueueModule {}

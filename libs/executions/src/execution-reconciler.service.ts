@@ -16,8 +16,8 @@ const LIVE_JOB_STATES: JobType[] = ['active', 'wait', 'delayed', 'prioritized', 
 
 type Stale = Pick<Execution, 'id' | 'workflowId' | 'userId' | 'trigger' | 'status' | 'queuedAt' | 'startedAt' | 'updatedAt'>;
 
-/** Run jobs are `<executionId>`, resume jobs `<executionId>-resume-<n>`. */
-const executionOfJob = (jobId: string) => jobId.split('-resume-')[0];
+/** Run jobs are `<executionId>`, resume jobs `<executionId>-resume-<n>`, callback timeouts `<executionId>-callback-timeout-<node>`. */
+const executionOfJob = (jobId: string) => jobId.split(/-(?:resume|callback)-/)[0];
 
 /**
  * Finds QUEUED/RUNNING executions untouched for RECONCILE_GRACE_MS whose queue job is gone (Redis lost

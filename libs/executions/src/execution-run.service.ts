@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { RunDefaults, RunOutcome, RunPlan, StepRecord, TriggerData, WorkflowRunner } from '@app/workflows';
+import { RunDefaults, RunLink, RunOutcome, RunPlan, StepRecord, TriggerData, WorkflowRunner } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ExecutionEvents } from './execution-events';
 import { ExecutionRow, isFinal } from './execution-row';
@@ -30,7 +30,12 @@ export class ExecutionRunService {
    */
   async runInline(row: ExecutionRow, plan: RunPlan): Promise<RunOutcome> {
     row.startedAt = new Date();
-    const outcome = await this.runner.run(plan, { trigger: row.input as TriggerData, deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS, defaults: this.defaults });
+    const outcome = await this.runner.run(plan, {
+      trigger: row.input as TriggerData,
+      deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS,
+      defaults: this.defaults,
+      owner: { userId: row.userId, workflowId: row.workflowId, executionId: row.id },
+    });
     this.finish(row, outcome);
     const placeholder = this.placeholders.get(row.id);
     this.placeholders.delete(row.id);
@@ -57,7 +62,7 @@ export class ExecutionRunService {
    * Queued executions. Progress is made durable before every node that does I/O (and at the end), so a
    * worker that dies loses at most the steps of pure nodes since then, which the redelivered job redoes.
    */
-  async runPersisted(row: ExecutionRow, plan: RunPlan, previous: StepRecord[]): Promise<RunOutcome> {
+  async runPersisted(row: ExecutionRow, plan: RunPlan, previous: StepRecord[], link?: RunLink): Promise<RunOutcome> {
     if (row.status === 'QUEUED') {
       row.status = 'RUNNING';
       row.startedAt = new Date();
@@ -71,12 +76,15 @@ export class ExecutionRunService {
       rowUnsaved = false;
       await this.writer.write({ update: [row], steps });
     };
-    const activeMs = previous.reduce((sum, s) => sum + (s.durationMs ?? 0), 0);
+    // Steps a retry reused ran in another execution: they took none of this one's time.
+    const activeMs = previous.reduce((sum, s) => sum + (s.reusedFromExecutionId ? 0 : (s.durationMs ?? 0)), 0);
     const outcome = await this.runner.run(plan, {
       trigger: row.input as TriggerData,
       previous,
       deadline: Date.now() + this.config.execution.EXECUTION_TIMEOUT_MS - activeMs,
       defaults: this.defaults,
+      owner: { userId: row.userId, workflowId: row.workflowId, executionId: row.id },
+      link,
       isCancelled: () => this.cancellation.isRequested(row.id),
       beforeIo: () => save(),
       onStep: async (step) => void unsaved.push({ ...step, executionId: row.id }),

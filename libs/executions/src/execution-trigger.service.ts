@@ -40,7 +40,7 @@ export class ExecutionTriggerService {
       await this.executions.enqueueRow(row, tier);
       return { executionId: row.id, status: 'QUEUED' };
     }
-    if (plan.hasDelay || !(await this.limiter.acquire(row.userId, tier, row.id))) {
+    if (plan.hasDelay || plan.callsWorkflows || !(await this.limiter.acquire(row.userId, tier, row.id))) {
       await this.executions.enqueueRow(row, tier);
       return this.awaitResult(row.id);
     }

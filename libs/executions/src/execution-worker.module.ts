@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { RateLimiterModule } from '@app/throttling';
 import { ExecutionJobHandler } from './execution-job.handler';
 import { ExecutionLoader } from './execution-loader.service';
+import { ExecutionPortService } from './execution-port.service';
 import { ExecutionReconciler } from './execution-reconciler.service';
 import { ExecutionWorker } from './execution-worker.service';
 import { ExecutionsModule } from './executions.module';
@@ -17,6 +18,7 @@ import { ScheduledRunService } from './scheduled-run.service';
     ...executionMetricProviders,
     ExecutionWorker,
     ExecutionJobHandler,
+    ExecutionPortService,
     ExecutionLoader,
     RetentionService,
     ScheduledRunService,

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { redisOptions } from '@app/redis';
 import { EXECUTION_QUEUE, ExecutionJob } from './execution-queue.constants';
 import { ExecutionJobHandler } from './execution-job.handler';
+import { RedisPrefixClaim } from './redis-prefix-claim.service';
 
 /**
  * The queue consumer. Created by hand rather than with @Processor so that concurrency and lock
@@ -15,7 +16,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(ExecutionWorker.name);
   private worker?: Worker<ExecutionJob>;
 
-  constructor(private readonly config: AppConfig, private readonly handler: ExecutionJobHandler) {}
+  constructor(private readonly config: AppConfig, private readonly handler: ExecutionJobHandler, private readonly prefixClaim: RedisPrefixClaim) {}
 
   onApplicationBootstrap(): void {
     const { execution, redis } = this.config;
@@ -28,7 +29,14 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
       // A job whose worker died twice (e.g. an expression that crashed the process) is not taken a
       // third time: BullMQ fails it, unprocessed, with "job stalled more than allowable limit".
       maxStalledCount: 1,
+      // Takes jobs only once start-up has claimed the key prefix for this database (see RedisPrefixClaim).
+      autorun: false,
     });
+    const worker = this.worker;
+    this.prefixClaim.claimed.then(
+      () => void worker.run().catch((error: Error) => this.logger.error({ err: error.message }, 'Worker stopped')),
+      () => undefined,
+    );
     this.worker.on('failed', (job, error) => {
       this.logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: error.message }, 'Job failed');
       // Unrecoverable failures (the stall limit among them) are final whatever attemptsMade says.

@@ -1,37 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { GroupCommit } from '@app/common';
+import { AppConfig } from '@app/config';
 import { SqlPool } from '@app/database';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
+import { jsonbText, plainText } from './jsonb-text';
+import { boundedJson } from './step-data';
+
+type StepWrite = StepRecord & { executionId: string };
 
 export interface ExecutionWrite {
   insert?: ExecutionRow[];
   update?: ExecutionRow[];
-  steps?: (StepRecord & { executionId: string })[];
+  steps?: StepWrite[];
 }
 
 const MAX_FLUSHES_IN_FLIGHT = 8;
 
-/**
- * JSON text for a jsonb column. PostgreSQL refuses \u0000 and unpaired surrogates in jsonb, which a node
- * can produce (an upstream body, a JSONata string): NULs are dropped and lone surrogates become U+FFFD,
- * so the step is stored instead of the whole write failing. JSON.stringify escapes exactly those
- * surrogates (paired ones stay literal), so every unescaped \uD800-\uDFFF escape is a lone one.
- */
-export function jsonbText(value: unknown): string | null {
-  if (value === undefined || value === null) return null;
-  let text = JSON.stringify(value);
-  if (!text.includes('\\u')) return text;
-  text = text.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1');
-  return text.replace(/(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi, '$1\\ufffd');
-}
-
-/** Text columns refuse NUL too (lone surrogates are replaced by the driver's UTF-8 encoding). */
-function plainText(value: string | null | undefined): string | null {
-  return value == null ? null : value.replaceAll('\u0000', '');
-}
+export { jsonbText } from './jsonb-text';
 
 /**
  * Execution records are written by group commit: writes from concurrent executions that arrive while
@@ -43,7 +31,11 @@ function plainText(value: string | null | undefined): string | null {
 export class ExecutionWriter {
   private readonly group = new GroupCommit<ExecutionWrite>((writes) => this.flush(writes), MAX_FLUSHES_IN_FLIGHT);
 
-  constructor(private readonly sql: SqlPool, private readonly updates: ExecutionUpdatesPublisher) {}
+  private readonly maxDataBytes: number;
+
+  constructor(private readonly sql: SqlPool, private readonly updates: ExecutionUpdatesPublisher, config: AppConfig) {
+    this.maxDataBytes = config.execution.EXECUTION_DATA_MAX_BYTES;
+  }
 
   write(write: ExecutionWrite): Promise<void> {
     return this.group.submit(write);
@@ -54,9 +46,10 @@ export class ExecutionWriter {
     const inserts = lastById(writes.flatMap((w) => w.insert ?? []), (r) => r.id);
     const updates = lastById(writes.flatMap((w) => w.update ?? []), (r) => r.id);
     const steps = lastById(writes.flatMap((w) => w.steps ?? []), (s) => `${s.executionId}:${s.nodeId}`);
-    const { rows } = await this.sql.pool.query<{ id: string }>({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(steps)] });
+    const stored = storedSteps(steps, this.maxDataBytes);
+    const { rows } = await this.sql.pool.query<{ id: string }>({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)] });
     const changed = new Set(rows.map((r) => r.id));
-    this.updates.committed(lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)), steps);
+    this.updates.committed(lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)), stored.map((s) => s.published));
   }
 }
 
@@ -84,10 +77,30 @@ function updateParams(rows: ExecutionRow[]): unknown[] {
   ];
 }
 
-function stepParams(steps: (StepRecord & { executionId: string })[]): unknown[] {
+interface StoredStep {
+  step: StepWrite;
+  input: string | null;
+  output: string | null;
+  /** As live viewers get it: the truncation markers in place of data too big to store. */
+  published: StepWrite;
+}
+
+/** Each step's data is serialized here, once; what is over the limit is stored as a truncated preview. */
+function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
+  return steps.map((step) => {
+    const input = boundedJson(step.input, maxBytes);
+    const output = boundedJson(step.output, maxBytes);
+    const published = input.truncated || output.truncated ? { ...step, input: input.truncated ?? step.input, output: output.truncated ?? step.output } : step;
+    return { step, input: input.text, output: output.text, published };
+  });
+}
+
+function stepParams(stored: StoredStep[]): unknown[] {
+  const steps = stored.map((s) => s.step);
   return [
     column(steps, (s) => s.executionId), column(steps, (s) => s.nodeId), column(steps, (s) => s.nodeType), column(steps, (s) => s.sequence),
-    column(steps, (s) => s.status), column(steps, (s) => s.attempt), column(steps, (s) => jsonbText(s.input)), column(steps, (s) => jsonbText(s.output)),
+    column(steps, (s) => s.status), column(steps, (s) => s.attempt), column(stored, (s) => s.input), column(stored, (s) => s.output),
     column(steps, (s) => plainText(s.error)), column(steps, (s) => s.startedAt), column(steps, (s) => s.finishedAt), column(steps, (s) => s.durationMs),
+    column(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
   ];
 }

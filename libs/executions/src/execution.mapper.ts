@@ -10,6 +10,7 @@ export function toExecutionResponse(execution: Execution & { workflowVersion?: {
     trigger: execution.trigger,
     attempt: execution.attempt,
     retryOfId: execution.retryOfId,
+    parentExecutionId: execution.parentExecutionId,
     input: execution.input,
     output: execution.output,
     error: execution.error,
@@ -32,6 +33,8 @@ export function toExecutionResponse(execution: Execution & { workflowVersion?: {
             startedAt: s.startedAt,
             finishedAt: s.finishedAt,
             durationMs: s.durationMs,
+            attempts: s.attempts ?? [],
+            reusedFromExecutionId: s.reusedFromExecutionId,
           })),
         }
       : {}),

@@ -4,14 +4,16 @@ import { FastifyReply } from 'fastify';
 import { AuthUser, CurrentUser } from '@app/auth';
 import { RateLimit } from '@app/throttling';
 import { ListExecutionsQuery } from './dto/list-executions.query';
+import { RetryExecutionDto } from './dto/retry-execution.dto';
 import { withExecutionLocation } from './execution-location';
 import { ExecutionsService } from './executions.service';
+import { ExecutionRetryService } from './retry/execution-retry.service';
 
 @ApiTags('executions')
 @ApiBearerAuth()
 @Controller()
 export class ExecutionsController {
-  constructor(private readonly executions: ExecutionsService) {}
+  constructor(private readonly executions: ExecutionsService, private readonly retries: ExecutionRetryService) {}
 
   /** Manual trigger: the body is the trigger input; answers 202 with the queued execution. */
   @Post('workflows/:id/run')
@@ -45,7 +47,12 @@ export class ExecutionsController {
   @Post('executions/:id/retry')
   @RateLimit('execution')
   @HttpCode(202)
-  async retry(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return withExecutionLocation(reply, await this.executions.retry(user.id, id));
+  async retry(
+    @CurrentUser() user: AuthUser,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: RetryExecutionDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return withExecutionLocation(reply, await this.retries.retry(user.id, id, dto ?? {}));
   }
 }

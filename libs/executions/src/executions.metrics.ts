@@ -2,6 +2,7 @@ import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 
 export const EXECUTIONS_RECONCILED = 'executions_reconciled_total';
 export const SCHEDULE_SLOTS_SKIPPED = 'schedule_slots_skipped_total';
+export const EXECUTION_JOBS_ORPHANED = 'execution_jobs_orphaned_total';
 
 /** What the reconciler did to an execution whose queue job was gone or failed. */
 export type ReconcileAction = 'requeued' | 'resumed' | 'failed';
@@ -17,5 +18,9 @@ export const executionMetricProviders = [
     name: SCHEDULE_SLOTS_SKIPPED,
     help: 'Schedule slots that did not run, by reason (rate_limit: the owner was over the execution limit).',
     labelNames: ['reason'],
+  }),
+  makeCounterProvider({
+    name: EXECUTION_JOBS_ORPHANED,
+    help: 'Run jobs whose execution row this worker could not find (another database on the same Redis prefix?); the job fails and is kept.',
   }),
 ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LifecycleModule } from '@app/health';
 import { WorkflowsModule } from '@app/workflows';
+import { CallbacksService } from './callbacks.service';
 import { CancellationService } from './cancellation.service';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { ExecutionQueueModule } from './execution-queue.module';
@@ -17,7 +18,7 @@ import { ScheduleSyncService } from './schedule-sync.service';
 /** Execution records, the producer side of the queue and the run service; no routes. */
 @Module({
   imports: [ExecutionQueueModule, WorkflowsModule, LifecycleModule],
-  providers: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, CancellationService, ConcurrencyLimiter, ScheduleSyncService, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionResultWaiter, ExecutionTriggerService],
-  exports: [ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, ConcurrencyLimiter, CancellationService, ExecutionQueueModule, WorkflowsModule, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionTriggerService],
+  providers: [CallbacksService, ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, CancellationService, ConcurrencyLimiter, ScheduleSyncService, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionResultWaiter, ExecutionTriggerService],
+  exports: [CallbacksService, ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, ConcurrencyLimiter, CancellationService, ExecutionQueueModule, WorkflowsModule, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionTriggerService],
 })
 export class ExecutionsModule {}

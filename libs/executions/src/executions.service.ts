@@ -13,6 +13,12 @@ import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
 
+export interface EnqueueOptions {
+  /** The row is already in the database (written with its reused steps). */
+  recorded?: boolean;
+  reuseSteps?: boolean;
+}
+
 export interface NewExecution {
   workflowId: string;
   workflowVersionId: string;
@@ -61,9 +67,10 @@ export class ExecutionsService {
   }
 
   /** Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk. */
-  private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier }>(async (items) => {
-    await this.writer.write({ insert: items.map((i) => i.row) });
-    await this.queue.addBulk(items.map(({ row, tier }) => ({ name: JOB.run, data: runJobData(row, tier), opts: { ...RUN_JOB_OPTIONS, jobId: row.id } })));
+  private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier } & EnqueueOptions>(async (items) => {
+    const unrecorded = items.filter((i) => !i.recorded).map((i) => i.row);
+    if (unrecorded.length) await this.writer.write({ insert: unrecorded });
+    await this.queue.addBulk(items.map(({ row, tier, reuseSteps }) => ({ name: JOB.run, data: runJobData(row, tier, reuseSteps), opts: { ...RUN_JOB_OPTIONS, jobId: row.id } })));
   }, 4);
 
   /** Records the execution as QUEUED, then hands it to the workers. */
@@ -71,9 +78,9 @@ export class ExecutionsService {
     return this.enqueueRow(newExecutionRow(params), tier);
   }
 
-  async enqueueRow(row: ExecutionRow, tier?: UserTier): Promise<ExecutionRow> {
+  async enqueueRow(row: ExecutionRow, tier?: UserTier, options: EnqueueOptions = {}): Promise<ExecutionRow> {
     try {
-      await this.enqueuer.submit({ row, tier });
+      await this.enqueuer.submit({ row, tier, ...options });
     } catch (error) {
       Object.assign(row, { status: 'FAILED', error: `Could not enqueue: ${(error as Error).message}`, finishedAt: new Date() });
       await this.writer.write({ update: [row] });
@@ -109,7 +116,13 @@ export class ExecutionsService {
   async get(userId: string, id: string) {
     const execution = await this.prisma.execution.findFirst({ where: { id, userId }, include: { steps: { orderBy: { sequence: 'asc' } }, workflowVersion: { select: { version: true } } } });
     if (!execution) throw new NotFoundException(`Execution ${id} not found`);
-    return toExecutionResponse(execution, execution.steps);
+    const rootId = execution.retryRootId ?? execution.id;
+    const retryChain = await this.prisma.execution.findMany({
+      where: { userId, OR: [{ id: rootId }, { retryRootId: rootId }] },
+      select: { id: true, attempt: true, status: true, retryOfId: true, queuedAt: true },
+      orderBy: { attempt: 'asc' },
+    });
+    return { ...toExecutionResponse(execution, execution.steps), retryChain };
   }
 
   async cancel(userId: string, id: string) {
@@ -124,21 +137,6 @@ export class ExecutionsService {
     this.updates.changed(id);
     await this.queue.remove(id).catch(() => undefined); // a job already running stops at its next node
     return this.get(userId, id);
-  }
-
-  async retry(userId: string, id: string) {
-    const execution = await this.owned(userId, id);
-    if (!['FAILED', 'CANCELLED', 'TIMED_OUT'].includes(execution.status)) throw new ConflictException(`Only failed, cancelled or timed-out executions can be retried (this one is ${execution.status})`);
-    const row = await this.enqueue({
-      workflowId: execution.workflowId,
-      workflowVersionId: execution.workflowVersionId,
-      userId,
-      trigger: 'RETRY',
-      input: execution.input as unknown as TriggerData,
-      attempt: execution.attempt + 1,
-      retryOfId: execution.id,
-    });
-    return { id: row.id, status: row.status, retryOfId: execution.id, attempt: row.attempt, queuedAt: row.queuedAt };
   }
 
   private async owned(userId: string, id: string) {

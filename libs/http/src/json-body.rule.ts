@@ -2,6 +2,8 @@ import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** Routes that take any body as it comes (forms, text, XML): the public webhook triggers. */
 const RAW_BODY_ROUTES = /^\/webhook\//;
+/** Routes that take multipart/form-data (file uploads) instead of JSON. */
+const MULTIPART_ROUTES = /^\/files$/;
 
 function hasBody(request: FastifyRequest): boolean {
   const length = request.headers['content-length'];
@@ -21,7 +23,7 @@ export function installJsonBodyRule(instance: FastifyInstance): void {
     const route = request.routeOptions.url;
     if (!route || RAW_BODY_ROUTES.test(route) || !hasBody(request)) return;
     const mediaType = mediaTypeOf(request);
-    if (mediaType === 'application/json') return;
+    if (mediaType === 'application/json' || (mediaType === 'multipart/form-data' && MULTIPART_ROUTES.test(route))) return;
     const got = mediaType ? `Content-Type ${mediaType}` : 'no Content-Type';
     return reply.code(415).send({
       statusCode: 415,

@@ -1,6 +1,7 @@
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyMultipart from '@fastify/multipart';
 import { APP_VERSION, AppConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
 import { installGracefulShutdown, LifecycleService } from '@app/health';
@@ -11,6 +12,8 @@ import { AppRole, startupSummary } from './startup-summary';
 export async function createHttpApp(module: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), { bufferLogs: true, rawBody: true });
   configureApp(app, config);
+  // Parts are read as streams by the routes that want them (libs/files); each call sets its own limits.
+  await app.register(fastifyMultipart);
   return app;
 }
 

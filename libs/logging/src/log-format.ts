@@ -11,7 +11,8 @@ export function logFormatOf(config: AppConfig): LogFormat {
 type Request = IncomingMessage & { originalUrl?: string };
 
 /** Behind Fastify's middleware layer req.url may be rewritten; originalUrl is what the client sent. */
-export const pathOf = (req: Request) => (req.originalUrl ?? req.url ?? '').split('?')[0];
+// A callback URL's token is its credential (flow.waitForCallback): never logged.
+export const pathOf = (req: Request) => (req.originalUrl ?? req.url ?? '').split('?')[0].replace(/^\/callbacks\/[^/]+/, '/callbacks/[redacted]');
 
 /**
  * One line per entry: time, level, [context] message; request lines as `GET /path 200 (3 ms)`.

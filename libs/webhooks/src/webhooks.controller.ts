@@ -34,7 +34,7 @@ export class WebhooksController {
   }
 
   private async handle(path: string, req: RawRequest, reply: FastifyReply) {
-    const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody, ip: req.ip });
+    const result = await this.webhooks.handle({ path, method: req.method, headers: req.headers, query: req.query as Record<string, string>, body: req.body, rawBody: req.rawBody, ip: req.ip, multipart: req.isMultipart() ? req : undefined });
     // Only an execution's answer carries x-execution-id (workflows may not set it): its status is the workflow's, not the platform's.
     if (result.headers['x-execution-id']) markWorkflowAnswer(reply);
     void reply.status(result.status).headers({ ...result.headers, ...WEBHOOK_ANSWER_HEADERS }).send(result.body);

@@ -1,16 +1,18 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { CommonModule } from '@app/common';
 import { ExecutionsModule } from '@app/executions';
+import { FilesModule } from '@app/files';
 import { IdempotencyService } from './idempotency.service';
 import { webhookAnswerHeaders } from './webhook-answer-headers';
+import { WebhookFormReader } from './webhook-form.reader';
 import { WebhookRegistry } from './webhook-registry.service';
 import { WebhooksController } from './webhooks.controller';
 import { WebhooksService } from './webhooks.service';
 
 @Module({
-  imports: [ExecutionsModule, CommonModule],
+  imports: [ExecutionsModule, CommonModule, FilesModule],
   controllers: [WebhooksController],
-  providers: [WebhooksService, WebhookRegistry, IdempotencyService],
+  providers: [WebhooksService, WebhookRegistry, IdempotencyService, WebhookFormReader],
 })
 export class WebhooksModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {

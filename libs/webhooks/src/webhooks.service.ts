@@ -1,10 +1,12 @@
 import { ConflictException, Injectable, MethodNotAllowedException, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
 import { executionLocation, ExecutionRow, ExecutionTriggerService, newExecutionRow, TriggerAnswer } from '@app/executions';
 import { RateLimiter, rateLimitHeaders, tooManyRequestsBody } from '@app/throttling';
 import { RunOutcome, sanitizeWebhookResponse, TriggerData } from '@app/workflows';
 import { IdempotencyService } from './idempotency.service';
+import { WebhookForm, WebhookFormReader } from './webhook-form.reader';
 import { WebhookEntry, WebhookRegistry } from './webhook-registry.service';
 import { SIGNATURE_HEADER, signatureProblem } from './webhook-signature';
 
@@ -17,6 +19,8 @@ export interface WebhookCall {
   rawBody?: Buffer;
   /** The caller's address as Fastify resolved it (honours TRUST_PROXY). */
   ip?: string;
+  /** Set for multipart/form-data: the body is still unread, its files are stored once the owner is known. */
+  multipart?: FastifyRequest;
 }
 
 export interface WebhookReply {
@@ -37,6 +41,7 @@ export class WebhooksService {
     private readonly triggers: ExecutionTriggerService,
     private readonly idempotency: IdempotencyService,
     private readonly rateLimits: RateLimiter,
+    private readonly forms: WebhookFormReader,
   ) {}
 
   async handle(call: WebhookCall): Promise<WebhookReply> {
@@ -51,15 +56,30 @@ export class WebhooksService {
 
   private async dispatch(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
     if (entry.method !== call.method) throw new MethodNotAllowedException(`/webhook/${call.path} accepts ${entry.method}`);
-    this.verify(entry, call);
+    if (!call.multipart) {
+      this.verify(entry, call);
+      return this.run(entry, call, null);
+    }
+    const form = await this.forms.read(entry.userId, call.multipart, entry.signingSecret ?? null);
+    try {
+      return await this.run(entry, { ...call, body: form.body }, form);
+    } catch (error) {
+      await this.forms.discard(form);
+      throw error;
+    }
+  }
+
+  /** `form`: the stored files of a multipart call, removed again when the call only replays an earlier one. */
+  private async run(entry: WebhookEntry, call: WebhookCall, form: WebhookForm | null): Promise<WebhookReply> {
     const key = this.idempotency.validate(header(call.headers, 'idempotency-key'));
     const row = newExecutionRow({ workflowId: entry.workflowId, workflowVersionId: entry.versionId, userId: entry.userId, trigger: 'WEBHOOK', input: this.triggerData(call), idempotencyKey: key });
     if (!key) return this.start(entry, row);
-    const fingerprint = requestFingerprint(call);
+    const fingerprint = requestFingerprint(call, form?.fingerprint);
     const holder = await this.idempotency.claim(entry.workflowId, key, row.id, fingerprint);
     if (holder) {
       if (holder.fingerprint !== null && holder.fingerprint !== fingerprint)
         throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request (method, query or body); use a new key`);
+      if (form) await this.forms.discard(form);
       return this.replay(entry, holder.executionId, key);
     }
     try {
@@ -103,10 +123,10 @@ export class WebhooksService {
 }
 
 /** Same key, same request: method, query and the exact body bytes. */
-function requestFingerprint(call: WebhookCall): string {
+function requestFingerprint(call: WebhookCall, formFingerprint?: string): string {
   const query = JSON.stringify(Object.entries(call.query ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   const hash = createHash('sha256').update(`${call.method}\n${query}\n`);
-  hash.update(call.rawBody ?? JSON.stringify(call.body ?? null));
+  hash.update(formFingerprint ?? call.rawBody ?? JSON.stringify(call.body ?? null));
   return hash.digest('base64url');
 }
 

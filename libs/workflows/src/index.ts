@@ -10,12 +10,34 @@ export {
   type WorkflowEdge,
   type WorkflowNode,
 } from './definition/workflow-definition';
+export {
+  CREDENTIALS_RESOLVER,
+  type CredentialReference,
+  type CredentialsResolverPort,
+  HTTP_CREDENTIAL_TYPES,
+  type HttpAuth,
+  type ResolvedCredential,
+  type RunCredentials,
+  type RunOwner,
+} from './credentials/credentials-port';
+export { CredentialReferencesService } from './credentials/credential-references.service';
+export { FILES_READER, type FilesReaderPort, type RunFile, type RunFiles } from './files/files-port';
+export { literalSecretWarnings } from './credentials/literal-secret-warnings';
 export { buildRunPlan, type RunPlan } from './engine/run-plan';
 export { RunPlanCache } from './engine/run-plan.cache';
 export { type StepRecord, type StepStatus } from './engine/step-record';
 export { type RunDefaults, type RunOptions, type RunOutcome, type RunStatus, WorkflowRunner } from './engine/workflow-runner';
 export { type NodeContext, NodeFailure, type NodeResult, type NodeType, type WebhookResponse } from './node-types/node-type';
 export { NodeTypeRegistry } from './node-types/node-type.registry';
+export {
+  type CallbackDecision,
+  type CallbackState,
+  type ChildRunRequest,
+  type ChildRunResult,
+  type ExecutionPort,
+  MAX_CALL_DEPTH,
+  type RunLink,
+} from './node-types/execution-port';
 export {
   flowRespondProblems,
   MAX_RESPONSE_HEADERS,

@@ -10,6 +10,6 @@ export class NodeTypesController {
 
   @Get()
   list() {
-    return { items: this.registry.list().map((t) => ({ type: t.type, description: t.description, trigger: Boolean(t.trigger), paramsSchema: t.paramsSchema })) };
+    return { items: this.registry.list().map((t) => ({ type: t.type, description: t.description, trigger: Boolean(t.trigger), paramsSchema: t.paramsSchema, example: t.example ?? null })) };
   }
 }

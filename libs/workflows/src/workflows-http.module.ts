@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { CommonModule } from '@app/common';
 import { NodeTypesController } from './node-types.controller';
 import { WebhookInfoService } from './webhook-info.service';
+import { WorkflowVersionHistoryService } from './workflow-version-history.service';
 import { WorkflowsController } from './workflows.controller';
 import { WorkflowsModule } from './workflows.module';
 
 /** The /workflows and /node-types routes (API app only). */
-@Module({ imports: [WorkflowsModule, CommonModule], controllers: [WorkflowsController, NodeTypesController], providers: [WebhookInfoService] })
+@Module({ imports: [WorkflowsModule, CommonModule], controllers: [WorkflowsController, NodeTypesController], providers: [WebhookInfoService, WorkflowVersionHistoryService] })
 export class WorkflowsHttpModule {}

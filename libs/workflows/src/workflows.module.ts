@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CommonModule } from '@app/common';
+import { CredentialReferencesService } from './credentials/credential-references.service';
 import { DagValidator } from './engine/dag-validator';
 import { expressionEvaluatorProvider } from './engine/expression-evaluator.provider';
 import { RunPlanCache } from './engine/run-plan.cache';
@@ -14,7 +15,7 @@ import { WorkflowsService } from './workflows.service';
 /** Definitions, versions and the engine; no routes, so the worker app can use it too. */
 @Module({
   imports: [CommonModule],
-  providers: [WorkflowsService, WorkflowVersionsService, WorkflowTriggersService, ScheduleIntervalPolicy, WorkflowEvents, DagValidator, NodeTypeRegistry, WorkflowRunner, RunPlanCache, expressionEvaluatorProvider],
-  exports: [WorkflowsService, WorkflowVersionsService, WorkflowEvents, WorkflowRunner, RunPlanCache, NodeTypeRegistry],
+  providers: [WorkflowsService, WorkflowVersionsService, WorkflowTriggersService, ScheduleIntervalPolicy, WorkflowEvents, DagValidator, NodeTypeRegistry, WorkflowRunner, RunPlanCache, expressionEvaluatorProvider, CredentialReferencesService],
+  exports: [CredentialReferencesService, WorkflowsService, WorkflowVersionsService, WorkflowEvents, WorkflowRunner, RunPlanCache, NodeTypeRegistry],
 })
 export class WorkflowsModule {}

@@ -1,6 +1,8 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
 import { PrismaService, Workflow } from '@app/database';
+import { CredentialReferencesService } from './credentials/credential-references.service';
+import { literalSecretWarnings } from './credentials/literal-secret-warnings';
 import { WorkflowDefinition } from './definition/workflow-definition';
 import { CreateWorkflowDto } from './dto/create-workflow.dto';
 import { ListWorkflowsQuery } from './dto/list-workflows.query';
@@ -21,15 +23,17 @@ export class WorkflowsService {
     private readonly events: WorkflowEvents,
     private readonly scheduleLimits: ScheduleIntervalPolicy,
     private readonly workflowVersions: WorkflowVersionsService,
+    private readonly credentialReferences: CredentialReferencesService,
   ) {}
 
   async create(userId: string, dto: CreateWorkflowDto) {
     const definition = this.validated(dto.definition);
     await this.scheduleLimits.check(userId, definition);
+    await this.credentialReferences.check(userId, definition);
     const workflow = await this.prisma.workflow.create({
       data: { userId, name: dto.name, description: dto.description, tags: dto.tags ?? [], versions: { create: { version: 1, definition: definition as object } } },
     });
-    return toWorkflowResponse(workflow, { definition: definition as object });
+    return { ...toWorkflowResponse(workflow, { definition: definition as object }), warnings: literalSecretWarnings(definition) };
   }
 
   async list(userId: string, query: ListWorkflowsQuery) {
@@ -58,6 +62,7 @@ export class WorkflowsService {
     const workflow = await this.owned(userId, id);
     const definition = dto.definition ? this.validated(dto.definition) : undefined;
     if (definition) await this.scheduleLimits.check(userId, definition);
+    if (definition) await this.credentialReferences.check(userId, definition);
     const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
       const nextVersion = workflow.currentVersion + 1;
       const version = definition ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } }) : await this.workflowVersions.current(workflow, tx);
@@ -69,7 +74,7 @@ export class WorkflowsService {
       return { updated, changed, version };
     });
     if (changed) await this.events.triggersChanged(changed);
-    return toWorkflowResponse(updated, version);
+    return { ...toWorkflowResponse(updated, version), warnings: definition ? literalSecretWarnings(definition) : [] };
   }
 
   async remove(userId: string, id: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { errorMessage } from '@app/common';
 import { BackupError } from '../backup.errors';
 import { BackupManifest, readManifest } from '../manifest/backup-manifest';
 import { isBackupId } from '../util/backup-id.util';
+import { createS3Client } from './s3-client.factory';
 
 const MIN_PART_BYTES = 16 * 1024 * 1024;
 const MAX_PARTS = 9_000; // S3 allows 10,000 parts; keep a margin
@@ -143,23 +144,7 @@ export class BackupS3Service implements OnApplicationShutdown {
   }
 
   private s3(): S3Client {
-    if (this.client) return this.client;
-    const { S3_ENDPOINT, S3_REGION, S3_FORCE_PATH_STYLE, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY } = this.config.backup;
-    const options: S3ClientConfig = {
-      region: S3_REGION,
-      endpoint: S3_ENDPOINT || undefined,
-      forcePathStyle: S3_FORCE_PATH_STYLE,
-      maxAttempts: 3,
-      requestHandler: { connectionTimeout: 5_000, requestTimeout: 120_000 },
-      // Checksums only where S3 requires them: S3-compatible stores (MinIO, s3rver) reject the newer
-      // aws-chunked trailing checksums, and each artifact's SHA-256 travels as metadata anyway.
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    };
-    // Without static keys the SDK's default chain applies (IAM role, IRSA on Kubernetes, env, profile).
-    if (S3_ACCESS_KEY_ID && S3_SECRET_ACCESS_KEY)
-      options.credentials = { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY };
-    this.client = new S3Client(options);
+    this.client ??= createS3Client(this.config.backup);
     return this.client;
   }
 }

@@ -23,6 +23,16 @@ export class AuthEnv {
   @IsString()
   ENCRYPTION_KEY!: string;
 
+  /**
+   * Keys sealing the credentials vault, `id:<64 hex>` comma-separated, the first one current (older ones
+   * only decrypt, until `cli credentials rotate`). Unset outside production: one key derived from ENCRYPTION_KEY.
+   */
+  @IsOptional()
+  @Matches(/^\s*[A-Za-z0-9_-]{1,16}:[0-9a-fA-F]{64}\s*(,\s*[A-Za-z0-9_-]{1,16}:[0-9a-fA-F]{64}\s*)*$/, {
+    message: 'CREDENTIALS_KEYS must be a comma-separated list of id:<64 hex chars>, e.g. k2:<hex>,k1:<hex> (first = current)',
+  })
+  CREDENTIALS_KEYS?: string;
+
   /** Outside production only: where generated JWT_SECRET / ENCRYPTION_KEY are kept (git-ignored, mode 0600). */
   @IsString()
   DEV_SECRETS_FILE = DEFAULT_DEV_SECRETS_FILE;

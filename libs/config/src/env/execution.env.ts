@@ -28,6 +28,10 @@ export class ExecutionEnv {
   @EnvInt(1_024)
   STEP_OUTPUT_MAX_BYTES = 16_777_216;
 
+  /** Largest input/output (JSON bytes) stored per step; bigger is stored as a truncated preview (the run gets it whole). */
+  @EnvInt(256)
+  EXECUTION_DATA_MAX_BYTES = 65_536;
+
   /** Default retries of a failing node (a node's own `retries` param overrides it). */
   @EnvInt(0, 20)
   NODE_MAX_RETRIES = 0;

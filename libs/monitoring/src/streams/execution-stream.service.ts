@@ -142,11 +142,14 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     for (const stream of [...this.open]) stream.close();
   }
 
+  /** Causal order: a final status comes after every step event of the run (they often arrive in one update). */
   private diff(before: ExecutionView | null, after: ExecutionView, send: (event: string, data: unknown) => void): void {
-    if (!before || before.status !== after.status)
-      send('status', { id: after.id, status: after.status, startedAt: after.startedAt, finishedAt: after.finishedAt, durationMs: after.durationMs, error: after.error });
+    const statusChanged = !before || before.status !== after.status;
+    const status = () => send('status', { id: after.id, status: after.status, startedAt: after.startedAt, finishedAt: after.finishedAt, durationMs: after.durationMs, error: after.error });
+    if (statusChanged && !isFinal(after.status)) status();
     const seen = new Map((before?.steps ?? []).map((step) => [step.nodeId, stepKey(step)]));
     for (const step of after.steps ?? []) if (seen.get(step.nodeId) !== stepKey(step)) send('step', step);
+    if (statusChanged && isFinal(after.status)) status();
   }
 }
 

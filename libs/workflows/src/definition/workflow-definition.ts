@@ -13,8 +13,8 @@ export interface WorkflowNode {
 export interface WorkflowEdge {
   from: string;
   to: string;
-  /** Only on edges out of logic.if: the branch ("true" or "false") that takes this edge. */
-  when?: 'true' | 'false';
+  /** Only on edges out of a branching node: logic.if's "true"/"false", or a logic.switch case (or "default"). */
+  when?: string;
 }
 
 export interface WorkflowDefinition {

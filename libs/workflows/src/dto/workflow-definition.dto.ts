@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsListOf } from './is-list-of.validator';
 
 export class WorkflowNodeDto {
@@ -16,7 +16,11 @@ export class WorkflowNodeDto {
 export class WorkflowEdgeDto {
   @ApiProperty() @IsString() @Length(1, 100) from!: string;
   @ApiProperty() @IsString() @Length(1, 100) to!: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'] }) @IsOptional() @IsIn(['true', 'false']) when?: 'true' | 'false';
+  @ApiPropertyOptional({ description: 'logic.if: "true" or "false"; logic.switch: a case name or "default"' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  when?: string;
 }
 
 export class WorkflowDefinitionDto {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { WorkflowDefinition } from '../definition/workflow-definition';
+import { WorkflowDefinition, WorkflowNode } from '../definition/workflow-definition';
+import { SWITCH_DEFAULT_CASE, switchCases } from '../node-types/branching.nodes';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { cronProblem } from '../node-types/trigger.nodes';
 import { ExpressionEvaluator } from './expression-evaluator';
@@ -49,6 +50,7 @@ export class DagValidator {
   private edgeProblems(definition: WorkflowDefinition, ids: Set<string>): string[] {
     const problems: string[] = [];
     const types = new Map(definition.nodes.map((n) => [n.id, n.type]));
+    const byId = new Map(definition.nodes.map((n) => [n.id, n]));
     const seen = new Set<string>();
     for (const edge of definition.edges) {
       const label = `edge ${edge.from} -> ${edge.to}`;
@@ -56,14 +58,24 @@ export class DagValidator {
       if (!ids.has(edge.to)) problems.push(`${label}: unknown target node "${edge.to}"`);
       if (edge.from === edge.to) problems.push(`${label}: a node cannot feed itself`);
       if (this.registry.get(types.get(edge.to) ?? '')?.trigger) problems.push(`${label}: a trigger node cannot have incoming edges`);
-      const fromIf = types.get(edge.from) === 'logic.if';
-      if (fromIf && edge.when !== 'true' && edge.when !== 'false') problems.push(`${label}: edges out of logic.if need when "true" or "false"`);
-      if (!fromIf && edge.when !== undefined) problems.push(`${label}: "when" is only allowed on edges out of logic.if`);
+      const whenProblem = this.whenProblem(byId.get(edge.from), edge.when);
+      if (whenProblem) problems.push(`${label}: ${whenProblem}`);
       const key = `${edge.from}->${edge.to}:${edge.when ?? ''}`;
       if (seen.has(key)) problems.push(`${label}: duplicate edge`);
       seen.add(key);
     }
     return problems;
+  }
+
+  /** Edges out of logic.if carry "true" or "false", out of logic.switch one of its cases; no other edge has a `when`. */
+  private whenProblem(from: WorkflowNode | undefined, when: string | undefined): string | null {
+    if (from?.type === 'logic.if') return when === 'true' || when === 'false' ? null : 'edges out of logic.if need when "true" or "false"';
+    if (from?.type === 'logic.switch') {
+      const cases = Array.isArray(from.params?.rules) ? switchCases(from.params) : [SWITCH_DEFAULT_CASE];
+      if (when !== undefined && cases.includes(when)) return null;
+      return `edges out of logic.switch need when naming one of its cases: ${cases.map((c) => `"${c}"`).join(', ')}${when === undefined ? '' : ` (got "${when}")`}`;
+    }
+    return when === undefined ? null : '"when" is only allowed on edges out of logic.if or logic.switch';
   }
 
   /** Cycles (Kahn's algorithm) and nodes the trigger cannot reach. */

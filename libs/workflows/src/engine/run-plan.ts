@@ -6,9 +6,14 @@ export interface RunPlan {
   order: WorkflowNode[];
   incoming: Map<string, WorkflowEdge[]>;
   triggerId: string;
-  /** Whether a run can pause (flow.delay): such runs go through the queue. */
+  /** Whether a run can pause (flow.delay, flow.waitForCallback): such runs go through the queue. */
   hasDelay: boolean;
+  /** Whether a run starts child executions (workflow.call, flow.forEach): they link to a recorded parent, so such runs go through the queue too. */
+  callsWorkflows: boolean;
 }
+
+const PAUSING_TYPES = ['flow.delay', 'flow.waitForCallback'];
+const CALLING_TYPES = ['workflow.call', 'flow.forEach'];
 
 export function buildRunPlan(definition: WorkflowDefinition, isTrigger: (type: string) => boolean): RunPlan {
   const incoming = new Map(definition.nodes.map((n) => [n.id, [] as WorkflowEdge[]]));
@@ -30,5 +35,12 @@ export function buildRunPlan(definition: WorkflowDefinition, isTrigger: (type: s
   }
   const trigger = definition.nodes.find((n) => isTrigger(n.type));
   if (!trigger || order.length !== definition.nodes.length) throw new Error('Definition is not a valid DAG with one trigger');
-  return { definition, order, incoming, triggerId: trigger.id, hasDelay: definition.nodes.some((n) => n.type === 'flow.delay') };
+  return {
+    definition,
+    order,
+    incoming,
+    triggerId: trigger.id,
+    hasDelay: definition.nodes.some((n) => PAUSING_TYPES.includes(n.type)),
+    callsWorkflows: definition.nodes.some((n) => CALLING_TYPES.includes(n.type)),
+  };
 }

@@ -1,4 +1,13 @@
-export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'TIMED_OUT' | 'CANCELLED';
+/** RUNNING: a flow.waitForCallback node waiting for its callback. */
+export type StepStatus = 'SUCCEEDED' | 'FAILED' | 'SKIPPED' | 'TIMED_OUT' | 'CANCELLED' | 'RUNNING';
+
+/** One try of a node: retries with backoff make several. */
+export interface StepAttempt {
+  attempt: number;
+  startedAt: Date;
+  durationMs: number;
+  error: string | null;
+}
 
 /** One node's run, as persisted in ExecutionStep (one record per node per execution). */
 export interface StepRecord {
@@ -8,10 +17,14 @@ export interface StepRecord {
   sequence: number;
   status: StepStatus;
   attempt: number;
+  /** What the node saw: its parents' outputs (and the trigger data or other nodes its params refer to). */
   input: unknown;
   output: unknown;
   error: string | null;
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
+  attempts?: StepAttempt[];
+  /** A retry reused this output: the execution where the node really ran. */
+  reusedFromExecutionId?: string | null;
 }

@@ -1,12 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CREDENTIALS_RESOLVER, CredentialsResolverPort, RunCredentials, RunOwner } from '../credentials/credentials-port';
+import { FILES_READER, FilesReaderPort, runFiles } from '../files/files-port';
 import { TriggerData, WorkflowNode } from '../definition/workflow-definition';
+import { RunLink } from '../node-types/execution-port';
 import { NodeFailure, NodeResult, WebhookResponse } from '../node-types/node-type';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { ExpressionError, ExpressionEvaluator } from './expression-evaluator';
+import { branchesOf, parentOutputs } from './branches';
 import { RunPlan } from './run-plan';
-import { StepRecord } from './step-record';
+import { stepInput } from './step-input';
+import { StepAttempt, StepRecord } from './step-record';
 
 export interface RunDefaults {
   retries: number;
@@ -27,6 +32,10 @@ export interface RunOptions {
   beforeIo?: () => Promise<void>;
   /** Called as each node finishes. */
   onStep?: (step: StepRecord) => Promise<void>;
+  /** Whose run: enables credentials (checked against this user) and audits their use. */
+  owner?: RunOwner;
+  /** The execution record this run belongs to: workflow.call, flow.forEach and flow.waitForCallback need it. */
+  link?: RunLink;
 }
 
 export type RunStatus = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'CANCELLED' | 'DELAYED';
@@ -48,20 +57,39 @@ export class WorkflowRunner {
   private readonly maxTimeoutMs: number;
   private readonly maxOutputBytes: number;
 
-  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator, config: AppConfig) {
+  constructor(
+    private readonly registry: NodeTypeRegistry,
+    private readonly expressions: ExpressionEvaluator,
+    config: AppConfig,
+    @Optional() @Inject(CREDENTIALS_RESOLVER) private readonly credentialsResolver?: CredentialsResolverPort,
+    @Optional() @Inject(FILES_READER) private readonly filesReader?: FilesReaderPort,
+  ) {
     this.maxTimeoutMs = config.execution.NODE_TIMEOUT_MAX_MS;
     this.maxOutputBytes = config.execution.STEP_OUTPUT_MAX_BYTES;
   }
 
+  private filesOf(options: RunOptions) {
+    return options.owner && this.filesReader ? runFiles(this.filesReader, options.owner.userId) : undefined;
+  }
+
+  /** Every secret a node resolved is redacted from steps and the outcome before anything stores them. */
   async run(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
+    const credentials = options.owner && this.credentialsResolver?.forRun(options.owner);
+    if (!credentials) return this.runNodes(plan, options);
+    const outcome = await this.runNodes(plan, { ...options, onStep: options.onStep && ((step) => options.onStep!(credentials.redact(step))) }, credentials);
+    return { ...credentials.redact({ ...outcome, steps: [] }), steps: outcome.steps.map((step) => credentials.redact(step)) };
+  }
+
+  private async runNodes(plan: RunPlan, options: RunOptions, credentials?: RunCredentials): Promise<RunOutcome> {
     const nodes: Record<string, unknown> = {};
     const succeeded = new Set<string>();
-    const branches = new Map<string, string>();
+    const branches = new Map<string, string[]>();
     for (const step of options.previous ?? []) {
       if (step.status !== 'SUCCEEDED') continue;
       succeeded.add(step.nodeId);
       nodes[step.nodeId] = step.output;
-      if (step.nodeType === 'logic.if') branches.set(step.nodeId, String((step.output as { result?: boolean })?.result));
+      const took = branchesOf(step.nodeType, step.output);
+      if (took) branches.set(step.nodeId, took);
     }
     nodes[plan.triggerId] = options.trigger;
     const scope = { trigger: options.trigger, nodes };
@@ -78,7 +106,7 @@ export class WorkflowRunner {
         lastOutput = nodes[node.id];
         continue;
       }
-      const taken = (plan.incoming.get(node.id) ?? []).filter((e) => succeeded.has(e.from) && (!e.when || branches.get(e.from) === e.when));
+      const taken = (plan.incoming.get(node.id) ?? []).filter((e) => succeeded.has(e.from) && (!e.when || Boolean(branches.get(e.from)?.includes(e.when))));
       if (node.id !== plan.triggerId && taken.length === 0) {
         await record(this.step(node, sequence, 'SKIPPED', { attempt: 0 }));
         continue;
@@ -88,14 +116,15 @@ export class WorkflowRunner {
       if (!pure) await options.beforeIo?.();
       if (Date.now() >= options.deadline) return { status: 'TIMED_OUT', steps, output: lastOutput, error: 'Execution timed out', respond };
 
-      // The upstream outputs are already stored on their own steps: record where the data came from.
-      const input = node.id === plan.triggerId ? null : { from: taken.map((e) => e.from) };
-      const { step, result } = await this.runNode(node, sequence, input, scope, options);
+      const input = node.id === plan.triggerId ? null : stepInput(node, taken.map((e) => e.from), scope);
+      const { step, result } = await this.runNode(node, sequence, input, scope, options, credentials, parentOutputs(plan, taken, nodes));
       await record(step);
       if (!result) return { status: step.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED', steps, output: lastOutput, error: `node "${node.id}": ${step.error}`, respond };
+      // Its step stays RUNNING, so the resumed run runs the node again, which then outputs the callback's result.
+      if (result.waitForCallback) return { status: 'DELAYED', steps, output: lastOutput, error: null, respond };
       nodes[node.id] = result.output;
       succeeded.add(node.id);
-      if (result.branch) branches.set(node.id, result.branch);
+      if (result.branch) branches.set(node.id, [result.branch].flat());
       lastOutput = result.output;
       respond ??= result.respond;
       if (result.delayMs !== undefined && result.delayMs > 0) return { status: 'DELAYED', steps, output: lastOutput, error: null, respond, delayMs: result.delayMs };
@@ -103,26 +132,30 @@ export class WorkflowRunner {
     return { status: 'SUCCEEDED', steps, output: respond ? respond.body : lastOutput, error: null, respond };
   }
 
-  private async runNode(node: WorkflowNode, sequence: number, input: unknown, scope: { trigger: TriggerData; nodes: Record<string, unknown> }, options: RunOptions) {
+  private async runNode(node: WorkflowNode, sequence: number, input: unknown, scope: { trigger: TriggerData; nodes: Record<string, unknown> }, options: RunOptions, credentials?: RunCredentials, inputs: Record<string, unknown> = {}) {
     const type = this.registry.get(node.type)!;
     const retries = node.retries ?? options.defaults.retries;
     const backoffMs = node.retryBackoffMs ?? options.defaults.backoffMs;
     const startedAt = new Date();
+    const attempts: StepAttempt[] = [];
     for (let attempt = 1; ; attempt++) {
+      const attemptStart = new Date();
       const timeoutMs = Math.min(node.timeoutMs ?? options.defaults.timeoutMs, this.maxTimeoutMs, Math.max(options.deadline - Date.now(), 1));
       try {
         const deadline = Date.now() + timeoutMs;
-        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, expressions: this.expressions.forNode({ deadline, signal }), signal });
+        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, inputs, deadline, expressions: this.expressions.forNode({ deadline, signal }), signal, credentials, files: this.filesOf(options), nodeId: node.id, run: options.link });
         const result = await this.withTimeout(timeoutMs, run);
         this.checkOutputSize(result.output);
-        return { step: this.step(node, sequence, 'SUCCEEDED', { attempt, input, output: result.output, startedAt }), result };
+        attempts.push(attemptOf(attempt, attemptStart, null));
+        return { step: this.step(node, sequence, result.waitForCallback ? 'RUNNING' : 'SUCCEEDED', { attempt, input, output: result.output, startedAt, attempts }), result };
       } catch (error) {
         const timedOut = error instanceof NodeTimeout;
         const deliberate = node.type === 'flow.fail' || error instanceof ExpressionError || (error instanceof NodeFailure && error.permanent);
         const wait = backoffMs * 2 ** (attempt - 1);
+        const message = timedOut ? `timed out after ${timeoutMs} ms` : (error as Error).message;
+        attempts.push(attemptOf(attempt, attemptStart, message));
         if (attempt > retries || deliberate || Date.now() + wait >= options.deadline) {
-          const message = timedOut ? `timed out after ${timeoutMs} ms` : (error as Error).message;
-          return { step: this.step(node, sequence, timedOut ? 'TIMED_OUT' : 'FAILED', { attempt, input, error: message, startedAt }), result: null };
+          return { step: this.step(node, sequence, timedOut ? 'TIMED_OUT' : 'FAILED', { attempt, input, error: message, startedAt, attempts }), result: null };
         }
         await sleep(wait);
       }
@@ -166,8 +199,11 @@ export class WorkflowRunner {
       startedAt,
       finishedAt,
       durationMs: startedAt && finishedAt ? finishedAt.getTime() - startedAt.getTime() : null,
+      attempts: extra.attempts ?? [],
     };
   }
 }
+
+const attemptOf = (attempt: number, startedAt: Date, error: string | null): StepAttempt => ({ attempt, startedAt, durationMs: Date.now() - startedAt.getTime(), error });
 
 export { NodeFailure };

@@ -1,7 +1,9 @@
 import { Agent, request } from 'undici';
 import { SsrfGuard } from '@app/common';
 import { APP_VERSION } from '@app/config';
+import { HTTP_CREDENTIAL_TYPES, HttpAuth } from '../credentials/credentials-port';
 import { templateSources } from '../engine/expression-evaluator';
+import { fileBody } from './http-file-body';
 import { NodeContext, NodeFailure, NodeResult, NodeType } from './node-type';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD'];
@@ -18,6 +20,9 @@ interface HttpParams {
   timeoutMs?: number;
   maxResponseBytes?: number;
   failOnErrorStatus?: boolean;
+  credentialId?: string;
+  file?: string;
+  fileField?: string;
 }
 
 /** Calls an HTTP endpoint with undici; private, loopback and link-local targets are refused (SSRF). */
@@ -36,6 +41,9 @@ export class HttpRequestNode implements NodeType {
       timeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
       maxResponseBytes: { type: 'integer', minimum: 1, maximum: 104_857_600 },
       failOnErrorStatus: { type: 'boolean', default: true, description: 'A 4xx/5xx answer fails the node (and is retried); false = output it' },
+      file: { type: 'string', description: 'JSONata expression giving a stored file (its id, or a webhook upload reference {fileId}); sent as the raw body' },
+      fileField: { type: 'string', minLength: 1, maxLength: 100, description: 'With file: send it as this multipart/form-data part instead, with `body` (an object) as the text fields' },
+      credentialId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: `A credential (${HTTP_CREDENTIAL_TYPES.join(', ')}) whose headers or query parameters are added` },
     },
   };
   private readonly guard: SsrfGuard;
@@ -48,16 +56,33 @@ export class HttpRequestNode implements NodeType {
 
   expressionsOf(params: Record<string, unknown>): string[] {
     const p = params as unknown as HttpParams;
-    return [...templateSources(p.url), ...Object.values(p.headers ?? {}).flatMap(templateSources), ...(p.body ? [p.body] : [])];
+    return [...templateSources(p.url), ...Object.values(p.headers ?? {}).flatMap(templateSources), ...(p.body ? [p.body] : []), ...(p.file ? [p.file] : [])];
   }
 
-  async run({ params, scope, expressions, signal }: NodeContext): Promise<NodeResult> {
+  credentialsOf(params: Record<string, unknown>) {
+    const id = (params as unknown as HttpParams).credentialId;
+    return id ? [{ credentialId: id, types: HTTP_CREDENTIAL_TYPES }] : [];
+  }
+
+  paramsProblems(params: Record<string, unknown>): string[] {
+    const p = params as unknown as HttpParams;
+    if (p.fileField && !p.file) return ['params.fileField needs params.file (the file to send)'];
+    if (p.file && p.body && !p.fileField) return ['params.file and params.body are both a request body: set params.fileField to send them together as multipart/form-data'];
+    return [];
+  }
+
+  async run({ params, scope, expressions, signal, credentials, files }: NodeContext): Promise<NodeResult> {
     const p = params as unknown as HttpParams;
     const url = new URL(await expressions.template(p.url, scope));
     const refusal = this.guard.urlRefusal(url);
     if (refusal) throw new NodeFailure(refusal, true);
     const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
-    const body = p.body ? JSON.stringify(await expressions.evaluate(p.body, scope)) : undefined;
+    if (p.credentialId) applyAuth(url, headers, await this.auth(p.credentialId, credentials));
+    const body = p.file
+      ? await fileBody({ file: await expressions.evaluate(p.file, scope), fileField: p.fileField, fields: p.body ? await expressions.evaluate(p.body, scope) : undefined }, files, headers)
+      : p.body
+        ? JSON.stringify(await expressions.evaluate(p.body, scope))
+        : undefined;
     if (body && !hasHeader(headers, 'content-type')) headers['content-type'] = 'application/json';
     if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = USER_AGENT;
     const timeout = p.timeoutMs ?? 10_000;
@@ -85,6 +110,11 @@ export class HttpRequestNode implements NodeType {
     }
   }
 
+  private async auth(credentialId: string, credentials: NodeContext['credentials']): Promise<HttpAuth> {
+    if (!credentials) throw new NodeFailure('credentials are not available in this process', true);
+    return credentials.httpAuth(credentialId);
+  }
+
   private async readLimited(body: AsyncIterable<Buffer> & { destroy(): void }, limit: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -98,6 +128,15 @@ export class HttpRequestNode implements NodeType {
     }
     return Buffer.concat(chunks).toString('utf8');
   }
+}
+
+/** The credential wins over a same-named header or query parameter written in the params. */
+function applyAuth(url: URL, headers: Record<string, string>, auth: HttpAuth): void {
+  for (const [name, value] of Object.entries(auth.headers)) {
+    for (const existing of Object.keys(headers)) if (existing.toLowerCase() === name.toLowerCase()) delete headers[existing];
+    headers[name] = value;
+  }
+  for (const [name, value] of Object.entries(auth.query)) url.searchParams.set(name, value);
 }
 
 function safeJson(text: string): unknown {

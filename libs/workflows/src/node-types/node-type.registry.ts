@@ -1,24 +1,41 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import { AppConfig } from '@app/config';
+import { flowMerge, logicSwitch } from './branching.nodes';
+import { CodeSandbox } from './code/code-sandbox';
+import { CodeNode } from './code/code.node';
 import { dataSet, dataTransform, flowDelay, flowFail, flowRespond, logicIf } from './data.nodes';
+import { flowForEach } from './flow/for-each.node';
+import { flowWaitForCallback } from './flow/wait-for-callback.node';
+import { workflowCall } from './flow/workflow-call.node';
 import { HttpRequestNode } from './http-request.node';
 import { NodeType } from './node-type';
 import { manualTrigger, scheduleTrigger, webhookTrigger } from './trigger.nodes';
 
 /** Every node type the engine runs, with compiled validators for their params. */
 @Injectable()
-export class NodeTypeRegistry {
+export class NodeTypeRegistry implements OnModuleInit, OnModuleDestroy {
   private readonly types = new Map<string, NodeType>();
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly codeSandbox: CodeSandbox;
 
   constructor(config: AppConfig) {
     const ajv = new Ajv({ allErrors: true, useDefaults: false, strict: false });
     const http = new HttpRequestNode(config.execution.HTTP_NODE_ALLOWED_HOSTS, config.execution.HTTP_NODE_MAX_RESPONSE_BYTES);
-    for (const type of [webhookTrigger, manualTrigger, scheduleTrigger, http, dataSet, dataTransform, logicIf, flowDelay, flowRespond, flowFail]) {
+    this.codeSandbox = new CodeSandbox({ poolSize: config.execution.EXPRESSION_POOL_SIZE, maxOutputBytes: config.execution.STEP_OUTPUT_MAX_BYTES });
+    const code = new CodeNode(this.codeSandbox);
+    for (const type of [webhookTrigger, manualTrigger, scheduleTrigger, http, dataSet, dataTransform, logicIf, logicSwitch, flowMerge, code, flowDelay, flowRespond, flowFail, workflowCall, flowForEach, flowWaitForCallback]) {
       this.types.set(type.type, type);
       this.validators.set(type.type, ajv.compile(type.paramsSchema));
     }
+  }
+
+  onModuleInit(): Promise<void> {
+    return this.codeSandbox.init();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.codeSandbox.close();
   }
 
   get(type: string): NodeType | undefined {

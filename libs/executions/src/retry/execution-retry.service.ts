@@ -1,0 +1,124 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { Execution, ExecutionStep, Prisma, PrismaService } from '@app/database';
+import { TriggerData, WorkflowsService, WorkflowVersionsService } from '@app/workflows';
+import { RetryExecutionDto } from '../dto/retry-execution.dto';
+import { ExecutionRow } from '../execution-row';
+import { ExecutionsService, newExecutionRow } from '../executions.service';
+import { isTruncated } from '../step-data';
+import { planReuse } from './retry-safety';
+
+const RETRYABLE = ['FAILED', 'CANCELLED', 'TIMED_OUT'];
+
+/**
+ * POST /executions/:id/retry. Retries form a chain from one origin: attempt numbers count up along it,
+ * allocated under a lock on the origin so two concurrent retries never get the same one.
+ */
+@Injectable()
+export class ExecutionRetryService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly executions: ExecutionsService,
+    private readonly workflows: WorkflowsService,
+    private readonly workflowVersions: WorkflowVersionsService,
+  ) {}
+
+  async retry(userId: string, id: string, dto: RetryExecutionDto = {}) {
+    const origin = await this.prisma.execution.findFirst({ where: { id, userId }, include: { steps: { orderBy: { sequence: 'asc' } } } });
+    if (!origin) throw new NotFoundException(`Execution ${id} not found`);
+    if (!RETRYABLE.includes(origin.status))
+      throw new ConflictException(`Only failed, cancelled or timed-out executions can be retried (this one is ${origin.status})`);
+    const versionId =
+      dto.version === 'latest'
+        ? (await this.workflowVersions.current(await this.workflows.owned(userId, origin.workflowId))).id
+        : origin.workflowVersionId;
+    const reused = dto.from === 'failed' ? await this.reusableSteps(origin, versionId) : [];
+    const { tier } = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } });
+    const row = newExecutionRow({
+      workflowId: origin.workflowId,
+      workflowVersionId: versionId,
+      userId,
+      trigger: 'RETRY',
+      input: origin.input as unknown as TriggerData,
+      retryOfId: origin.id,
+    });
+    await this.record(row, origin.retryRootId ?? origin.id, reused);
+    await this.executions.enqueueRow(row, tier, { recorded: true, reuseSteps: reused.length > 0 });
+    return {
+      id: row.id,
+      status: row.status,
+      retryOfId: origin.id,
+      attempt: row.attempt,
+      workflowVersionId: row.workflowVersionId,
+      queuedAt: row.queuedAt,
+      reusedSteps: reused.map((s) => s.nodeId),
+    };
+  }
+
+  /**
+   * The steps that succeeded (on the latest version: those still valid there), refused (409, saying
+   * which) when reusing them would be unsafe.
+   */
+  private async reusableSteps(origin: Execution & { steps: ExecutionStep[] }, versionId: string): Promise<ExecutionStep[]> {
+    let reused = origin.steps.filter((s) => s.status === 'SUCCEEDED');
+    if (versionId !== origin.workflowVersionId) {
+      const [before, after] = await Promise.all([
+        this.workflowVersions.byId(origin.workflowVersionId),
+        this.workflowVersions.byId(versionId),
+      ]);
+      const failed = origin.steps.find((s) => s.status === 'FAILED' || s.status === 'TIMED_OUT');
+      const plan = planReuse(
+        before.definition,
+        after.definition,
+        reused.map((s) => s.nodeId),
+        failed?.nodeId ?? null,
+      );
+      if (plan.problems.length)
+        throw new ConflictException({
+          message: `Cannot reuse the steps that succeeded on the latest version: ${plan.problems.join('; ')}`,
+          problems: plan.problems,
+          error: 'Conflict',
+        });
+      reused = reused.filter((s) => plan.reusable.includes(s.nodeId));
+    }
+    const truncated = reused.filter((s) => isTruncated(s.output)).map((s) => s.nodeId);
+    if (truncated.length)
+      throw new ConflictException(
+        `Cannot retry from the failed step: the output of ${quoted(truncated)} was too large to be stored whole; retry from the start`,
+      );
+    return reused;
+  }
+
+  private async record(row: ExecutionRow, rootId: string, reused: ExecutionStep[]): Promise<void> {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${rootId}, 0))`;
+      const last = await tx.execution.aggregate({ where: { OR: [{ id: rootId }, { retryRootId: rootId }] }, _max: { attempt: true } });
+      row.attempt = (last._max.attempt ?? 1) + 1;
+      const { input, output: _output, ...fields } = row;
+      await tx.execution.create({ data: { ...fields, input: input as Prisma.InputJsonValue, output: Prisma.DbNull, retryRootId: rootId } });
+      if (reused.length)
+        await tx.executionStep.createMany({
+          data: reused.map(
+            ({
+              id: _id,
+              createdAt: _c,
+              executionId: originId,
+              input: stepInput,
+              output: stepOutput,
+              attempts,
+              reusedFromExecutionId,
+              ...step
+            }) => ({
+              ...step,
+              executionId: row.id,
+              input: stepInput ?? Prisma.DbNull,
+              output: stepOutput ?? Prisma.DbNull,
+              attempts: attempts ?? Prisma.DbNull,
+              reusedFromExecutionId: reusedFromExecutionId ?? originId,
+            }),
+          ),
+        });
+    });
+  }
+}
+
+const quoted = (ids: string[]) => ids.map((id) => `"${id}"`).join(', ');

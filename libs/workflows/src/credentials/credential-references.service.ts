@@ -1,0 +1,29 @@
+import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
+import { WorkflowDefinition } from '../definition/workflow-definition';
+import { NodeTypeRegistry } from '../node-types/node-type.registry';
+import { CREDENTIALS_RESOLVER, CredentialReference, CredentialsResolverPort } from './credentials-port';
+
+/** The credentials a definition's nodes reference, and the save-time owner check on them. */
+@Injectable()
+export class CredentialReferencesService {
+  constructor(
+    private readonly registry: NodeTypeRegistry,
+    @Optional() @Inject(CREDENTIALS_RESOLVER) private readonly resolver?: CredentialsResolverPort,
+  ) {}
+
+  referencesOf(definition: WorkflowDefinition): CredentialReference[] {
+    return (definition.nodes ?? []).flatMap((node) =>
+      (this.registry.get(node.type)?.credentialsOf?.(node.params ?? {}) ?? []).map((ref) => ({ ...ref, nodeId: node.id })),
+    );
+  }
+
+  /** 400 when a node names a credential the user does not own (it is reported as unknown, never as someone else's). */
+  async check(userId: string, definition: WorkflowDefinition): Promise<void> {
+    const references = this.referencesOf(definition);
+    if (!references.length) return;
+    const problems = this.resolver
+      ? await this.resolver.referenceProblems(userId, references)
+      : references.map((r) => `node "${r.nodeId}": credentials are not available in this process`);
+    if (problems.length) throw new BadRequestException({ message: problems, error: 'Invalid workflow definition' });
+  }
+}
