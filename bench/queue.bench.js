@@ -20,7 +20,10 @@ async function baseline() {
     const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: Number(CONCURRENCY) });
     worker.on('completed', () => ++done === JOBS && resolve(worker));
   });
-  for (let i = 0; i < JOBS; i += 1000) await queue.addBulk(Array.from({ length: Math.min(1000, JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })));
+  for (let i = 0; i < JOBS; i += 1000)
+    await queue.addBulk(
+      Array.from({ length: Math.min(1000, JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })),
+    );
   const worker = await finished;
   const seconds = (Date.now() - started) / 1000;
   await worker.close();
@@ -46,18 +49,31 @@ async function main() {
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
     const started = Date.now();
-    const result = await autocannon({ url: `${base}/webhook/echo-sum-async`, method: 'POST', connections: 50, amount: JOBS, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 1, b: 2, id: 'q' }) });
+    const result = await autocannon({
+      url: `${base}/webhook/echo-sum-async`,
+      method: 'POST',
+      connections: 50,
+      amount: JOBS,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 1, b: 2, id: 'q' }),
+    });
     enqueueSeconds = (Date.now() - started) / 1000;
     ok = result['2xx'];
     for (;;) {
-      const [counts] = await s.query(db.url, `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`);
+      const [counts] = await s.query(
+        db.url,
+        `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`,
+      );
       succeeded = counts.succeeded;
       if (counts.pending === 0) break;
       if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
     totalSeconds = (Date.now() - started) / 1000;
-    const others = await s.query(db.url, `SELECT status, left(error, 160) AS error, count(*)::int AS n FROM executions WHERE status <> 'SUCCEEDED' GROUP BY 1, 2`);
+    const others = await s.query(
+      db.url,
+      `SELECT status, left(error, 160) AS error, count(*)::int AS n FROM executions WHERE status <> 'SUCCEEDED' GROUP BY 1, 2`,
+    );
     for (const row of others) console.warn(`not succeeded: ${row.n} ${row.status} (${row.error})`);
   } finally {
     await s.stop(api);
@@ -65,9 +81,13 @@ async function main() {
     await db.drop();
   }
   const plain = await baseline();
-  console.log(`\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, API + in-process worker\n`);
+  console.log(
+    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, API + in-process worker\n`,
+  );
   console.log(`accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s)`);
-  console.log(`all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`);
+  console.log(
+    `all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`,
+  );
   console.log(`baseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
   console.log(`ratio:          platform executions/s ÷ no-op jobs/s = ${(JOBS / totalSeconds / (JOBS / plain)).toFixed(3)}`);
 }

@@ -49,8 +49,12 @@ async function query(url, sql, params = []) {
   }
 }
 
-function startProcess(script, env, args = []) {
-  const child = spawn(process.execPath, [join(ROOT, script), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+function startProcess(script, env, args = [], nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, script), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (c) => (stderr = (stderr + c).slice(-4000)));
   child.stderrTail = () => stderr;
@@ -82,7 +86,11 @@ async function stop(child) {
 
 async function json(url, method, body, headers = {}) {
   const contentType = body === undefined ? {} : { 'content-type': 'application/json' };
-  const res = await fetch(url, { method, headers: { ...contentType, ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(url, {
+    method,
+    headers: { ...contentType, ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
   return text ? JSON.parse(text) : null;
@@ -121,6 +129,23 @@ async function cleanRedis(prefix) {
   await redis.quit();
 }
 
+/** BENCH_PROFILE_DIR=dir: node flags that make a process write a V8 CPU profile there on exit. */
+const profileArgs = () => (process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
+
 const fmt = (n, digits = 0) => Number(n).toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-module.exports = { ROOT, freePort, createDatabase, query, startProcess, waitForHttp, stop, json, benchUser, platformEnv, cleanRedis, fmt };
+module.exports = {
+  ROOT,
+  profileArgs,
+  freePort,
+  createDatabase,
+  query,
+  startProcess,
+  waitForHttp,
+  stop,
+  json,
+  benchUser,
+  platformEnv,
+  cleanRedis,
+  fmt,
+};

@@ -37,7 +37,13 @@ describe('scheduled backups run once across replicas', () => {
     db = await createTestDatabase();
     prisma = prismaFor(db.url);
     await writeUploads(join(work, 'uploads'));
-    env = { DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix, BACKUP_DIR: backups, UPLOAD_DIR: join(work, 'uploads'), BACKUP_ENABLED: 'true' };
+    env = {
+      DATABASE_URL: db.url,
+      REDIS_KEY_PREFIX: prefix,
+      BACKUP_DIR: backups,
+      UPLOAD_DIR: join(work, 'uploads'),
+      BACKUP_ENABLED: 'true',
+    };
   });
 
   afterEach(() => stopReplicas());

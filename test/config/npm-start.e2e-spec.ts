@@ -10,7 +10,17 @@ describe('npm start', () => {
     const name = uniqueName('wp_start');
     const child = spawn('npm', ['start', '--silent'], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: String(port), DATABASE_URL: databaseUrl(name), REDIS_URL: 'redis://127.0.0.1:6379/3', NODE_ENV: 'development', LOG_LEVEL: 'warn', SKIP_BUILD: 'true', REDIS_KEY_PREFIX: `${name}:` },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '/tmp',
+        PORT: String(port),
+        DATABASE_URL: databaseUrl(name),
+        REDIS_URL: 'redis://127.0.0.1:6379/3',
+        NODE_ENV: 'development',
+        LOG_LEVEL: 'warn',
+        SKIP_BUILD: 'true',
+        REDIS_KEY_PREFIX: `${name}:`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true, // its own process group, so cleanup can reach npm's children too
     });
@@ -19,7 +29,11 @@ describe('npm start', () => {
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await waitFor(`startup (output so far: ${output})`, async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200, 40_000);
+      await waitFor(
+        `startup (output so far: ${output})`,
+        async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200,
+        40_000,
+      );
       expect(await httpStatus(`http://127.0.0.1:${port}/health/ready`)).toBe(200);
       const admin = new Client({ connectionString: ADMIN_URL });
       await admin.connect();

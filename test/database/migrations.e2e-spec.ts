@@ -81,7 +81,9 @@ describe('migration runner', () => {
       const bad = join(dir, '29990101000000_broken');
       cpSync(join(dir, readLocalMigrations(dir)[0].name), bad, { recursive: true });
       writeFileSync(join(bad, 'migration.sql'), 'CREATE TABLE "half_done" (id INT);\nSELECT * FROM "no_such_table";\n');
-      await expect(new MigrationRunner({ databaseUrl: db.url, migrationsDir: dir }).migrate()).rejects.toThrow(/29990101000000_broken.*rolled back/);
+      await expect(new MigrationRunner({ databaseUrl: db.url, migrationsDir: dir }).migrate()).rejects.toThrow(
+        /29990101000000_broken.*rolled back/,
+      );
       const rows = await query<{ migration_name: string }>(db.url, 'SELECT migration_name FROM _prisma_migrations');
       expect(rows.map((r) => r.migration_name)).not.toContain('29990101000000_broken');
       expect(await query(db.url, `SELECT 1 FROM pg_tables WHERE tablename = 'half_done'`)).toEqual([]);

@@ -10,7 +10,10 @@ import { repoPath } from './support/paths';
 type Service = Record<string, any>;
 
 // merge: resolve the `<<: *anchor` keys the way Docker Compose does.
-const compose = parse(readFileSync(repoPath('docker-compose.yml'), 'utf8'), { merge: true }) as { services: Record<string, Service>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(repoPath('docker-compose.yml'), 'utf8'), { merge: true }) as {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+};
 const services = compose.services;
 const APP_SERVICES = ['migrate', 'api', 'worker'];
 const LONG_RUNNING = ['postgres', 'redis', 'api', 'worker'];
@@ -98,7 +101,12 @@ describe('docker-compose.yml', () => {
 
   describe('with a filled-in .env', () => {
     const secrets = Object.fromEntries(generateSecrets().map((line) => [line.split('=')[0], line.slice(line.indexOf('=') + 1)]));
-    const dotEnv = { ...secrets, POSTGRES_PASSWORD: 'Xk9-v2Lq7TzR4mWc', CORS_ORIGINS: 'https://app.example.com', PUBLIC_BASE_URL: 'https://workflows.example.com' };
+    const dotEnv = {
+      ...secrets,
+      POSTGRES_PASSWORD: 'Xk9-v2Lq7TzR4mWc',
+      CORS_ORIGINS: 'https://app.example.com',
+      PUBLIC_BASE_URL: 'https://workflows.example.com',
+    };
 
     it.each(APP_SERVICES)('gives %s a configuration the production rules accept', (name) => {
       const env = interpolateEnvironment(environment(services[name]), dotEnv);
@@ -107,14 +115,21 @@ describe('docker-compose.yml', () => {
     });
 
     const mustBeGiven = ['JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS', 'PUBLIC_BASE_URL', 'POSTGRES_PASSWORD'];
-    it.each(APP_SERVICES.flatMap((name) => mustBeGiven.map((variable) => [name, variable])))('stops compose (%s) when .env lacks %s', (name, variable) => {
-      const env = environment(services[name]);
-      expect(() => interpolateEnvironment(env, { ...dotEnv, [variable]: undefined })).toThrow(`required variable ${variable} is missing a value`);
-    });
+    it.each(APP_SERVICES.flatMap((name) => mustBeGiven.map((variable) => [name, variable])))(
+      'stops compose (%s) when .env lacks %s',
+      (name, variable) => {
+        const env = environment(services[name]);
+        expect(() => interpolateEnvironment(env, { ...dotEnv, [variable]: undefined })).toThrow(
+          `required variable ${variable} is missing a value`,
+        );
+      },
+    );
   });
 
   it('requires the same variables the config code requires', () => {
     // Guards the derivation itself: if the production rules change, this list changes with them.
-    expect(requiredInProduction()).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS']));
+    expect(requiredInProduction()).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'CORS_ORIGINS']),
+    );
   });
 });

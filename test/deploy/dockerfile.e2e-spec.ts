@@ -43,8 +43,11 @@ describe('Dockerfile', () => {
   it('skips install scripts only where package.json denies them anyway', () => {
     // --ignore-scripts reproduces npm 11's allowScripts result with node:20's npm 10 only while
     // every package with an install script is denied there.
-    const lock = JSON.parse(readFileSync(repoPath('package-lock.json'), 'utf8')) as { packages: Record<string, { hasInstallScript?: boolean }> };
-    const allow = (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+    const lock = JSON.parse(readFileSync(repoPath('package-lock.json'), 'utf8')) as {
+      packages: Record<string, { hasInstallScript?: boolean }>;
+    };
+    const allow =
+      (JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
     const withScripts = Object.entries(lock.packages)
       .filter(([path, meta]) => path !== '' && meta.hasInstallScript)
       .map(([path]) => path.replace(/^.*node_modules\//, ''));
@@ -62,7 +65,11 @@ describe('Dockerfile', () => {
 
   it('copies only sources that exist and that .dockerignore lets through', () => {
     const ignored = dockerignore();
-    const sources = stages.flatMap((s) => copySteps(s).filter((c) => c.from === null).flatMap((c) => c.sources));
+    const sources = stages.flatMap((s) =>
+      copySteps(s)
+        .filter((c) => c.from === null)
+        .flatMap((c) => c.sources),
+    );
     expect(sources.length).toBeGreaterThan(0);
     for (const source of sources) {
       expect([source, existsSync(repoPath(source))]).toEqual([source, true]);

@@ -21,11 +21,14 @@ const containers = pods.flatMap((workload) => (workload.pod.containers as PodSpe
 const known = knownVariables();
 
 describe('deploy/k8s manifests', () => {
-  it.each(all.map(({ file, doc }) => [`${file}: ${doc.kind}/${doc.metadata.name}`, doc]))('%s is a valid object of a known kind', (_label, doc) => {
-    const Model = BUILT_IN_MODELS[typeKey(doc)];
-    if (Model) expect(() => new Model(doc as never).validate()).not.toThrow();
-    else expect(CUSTOM_KINDS).toContain(typeKey(doc));
-  });
+  it.each(all.map(({ file, doc }) => [`${file}: ${doc.kind}/${doc.metadata.name}`, doc]))(
+    '%s is a valid object of a known kind',
+    (_label, doc) => {
+      const Model = BUILT_IN_MODELS[typeKey(doc)];
+      if (Model) expect(() => new Model(doc as never).validate()).not.toThrow();
+      else expect(CUSTOM_KINDS).toContain(typeKey(doc));
+    },
+  );
 
   it('uses no field Kubernetes does not know (built-in kinds)', () => {
     expect(unknownFields(all.filter(({ doc }) => BUILT_IN_MODELS[typeKey(doc)]))).toEqual([]);
@@ -47,7 +50,13 @@ describe('deploy/k8s manifests', () => {
 describe('recommended labels (app.kubernetes.io/*)', () => {
   const [kustomization] = readYamlDocs(`${K8S_DIR}/kustomization.yaml`) as { images: { newTag: string }[] }[];
   const version = kustomization.images[0].newTag;
-  const RECOMMENDED = { 'app.kubernetes.io/name': 'workflow-platform', 'app.kubernetes.io/instance': 'workflow-platform', 'app.kubernetes.io/version': version, 'app.kubernetes.io/part-of': 'workflow-platform', 'app.kubernetes.io/managed-by': 'kustomize' };
+  const RECOMMENDED = {
+    'app.kubernetes.io/name': 'workflow-platform',
+    'app.kubernetes.io/instance': 'workflow-platform',
+    'app.kubernetes.io/version': version,
+    'app.kubernetes.io/part-of': 'workflow-platform',
+    'app.kubernetes.io/managed-by': 'kustomize',
+  };
   const templates = all.flatMap(({ file, doc }) => {
     const found: [string, Record<string, string> | undefined][] = [];
     if (doc.kind === 'CronJob') found.push([`${file}: ${doc.metadata.name} jobTemplate`, doc.spec.jobTemplate.metadata?.labels]);
@@ -56,9 +65,12 @@ describe('recommended labels (app.kubernetes.io/*)', () => {
     return found;
   });
 
-  it.each([...all.map(({ file, doc }) => [`${file}: ${doc.kind}/${doc.metadata.name}`, doc.metadata.labels] as const), ...templates])('%s carries name, instance, version, part-of and managed-by', (_label, labels) => {
-    expect(labels).toMatchObject(RECOMMENDED);
-  });
+  it.each([...all.map(({ file, doc }) => [`${file}: ${doc.kind}/${doc.metadata.name}`, doc.metadata.labels] as const), ...templates])(
+    '%s carries name, instance, version, part-of and managed-by',
+    (_label, labels) => {
+      expect(labels).toMatchObject(RECOMMENDED);
+    },
+  );
 
   it('labels the version the image runs', () => {
     const images = pods.flatMap((w) => (w.pod.containers as PodSpec[]).map((c) => c.image as string));
@@ -93,19 +105,26 @@ describe('pods', () => {
     }
   });
 
-  it.each(containers.map(({ workload, container }) => [`${workload.name}/${container.name}`, container]))('%s probes its own container port', (_label, container) => {
-    const ports = (container.ports ?? []) as { name?: string; containerPort: number }[];
-    for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'].map((key) => container[key]).filter(Boolean)) {
-      expect(routes).toContain(probe.httpGet.path);
-      expect(ports.some((p) => p.name === probe.httpGet.port || p.containerPort === probe.httpGet.port)).toBe(true);
-    }
-  });
+  it.each(containers.map(({ workload, container }) => [`${workload.name}/${container.name}`, container]))(
+    '%s probes its own container port',
+    (_label, container) => {
+      const ports = (container.ports ?? []) as { name?: string; containerPort: number }[];
+      for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'].map((key) => container[key]).filter(Boolean)) {
+        expect(routes).toContain(probe.httpGet.path);
+        expect(ports.some((p) => p.name === probe.httpGet.port || p.containerPort === probe.httpGet.port)).toBe(true);
+      }
+    },
+  );
 
   it.each(pods.map((w) => [`${w.kind}/${w.name}`, w]))('%s runs non-root, read-only, without privileges', (_label, { pod }) => {
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: Number(uid), seccompProfile: { type: 'RuntimeDefault' } });
     expect(pod.automountServiceAccountToken).toBe(false);
     for (const container of pod.containers) {
-      expect(container.securityContext).toMatchObject({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(container.securityContext).toMatchObject({
+        allowPrivilegeEscalation: false,
+        readOnlyRootFilesystem: true,
+        capabilities: { drop: ['ALL'] },
+      });
       const tmp = container.volumeMounts.find((m: { mountPath: string }) => m.mountPath === '/tmp');
       expect(pod.volumes.find((v: { name: string }) => v.name === tmp?.name)?.emptyDir).toBeDefined();
       expect(container.resources.requests).toEqual(expect.objectContaining({ cpu: expect.anything(), memory: expect.anything() }));
@@ -115,14 +134,21 @@ describe('pods', () => {
 
   it.each(pods.map((w) => [`${w.kind}/${w.name}`, w]))('%s takes settings from the ConfigMap and the Secret', (_label, { pod }) => {
     for (const container of pod.containers) {
-      expect(container.envFrom).toEqual([{ configMapRef: { name: configMap.metadata.name } }, { secretRef: { name: secret.metadata.name } }]);
+      expect(container.envFrom).toEqual([
+        { configMapRef: { name: configMap.metadata.name } },
+        { secretRef: { name: secret.metadata.name } },
+      ]);
       for (const { name } of container.env ?? []) expect([name, name === 'NODE_OPTIONS' || known.has(name)]).toEqual([name, true]);
     }
   });
 
   it('runs api, worker and migrate from the image entrypoint', () => {
     const args = Object.fromEntries(pods.map((w) => [w.name, w.pod.containers[0].args]));
-    expect(args).toMatchObject({ 'workflow-platform-api': ['api'], 'workflow-platform-worker': ['worker'], 'workflow-platform-migrate': ['cli', 'migrate'] });
+    expect(args).toMatchObject({
+      'workflow-platform-api': ['api'],
+      'workflow-platform-worker': ['worker'],
+      'workflow-platform-migrate': ['cli', 'migrate'],
+    });
     expect(new Set(pods.map((w) => w.pod.containers[0].image)).size).toBe(1);
   });
 
@@ -136,7 +162,12 @@ describe('pods', () => {
 
 describe('configuration', () => {
   it('sets the production process layout', () => {
-    expect(settings).toMatchObject({ NODE_ENV: 'production', MIGRATE_ON_START: 'false', WORKER_INLINE: 'false', SHUTDOWN_DRAIN_DELAY_MS: '5000' });
+    expect(settings).toMatchObject({
+      NODE_ENV: 'production',
+      MIGRATE_ON_START: 'false',
+      WORKER_INLINE: 'false',
+      SHUTDOWN_DRAIN_DELAY_MS: '5000',
+    });
     expect(settings.LOG_LEVEL).toBeDefined();
   });
 
@@ -149,7 +180,17 @@ describe('configuration', () => {
   });
 
   it('keeps secrets out of the ConfigMap', () => {
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'JWT_SECRET', 'ENCRYPTION_KEY', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SLACK_WEBHOOK_URL', 'SMTP_PASSWORD', 'METRICS_TOKEN']) {
+    for (const key of [
+      'DATABASE_URL',
+      'REDIS_URL',
+      'JWT_SECRET',
+      'ENCRYPTION_KEY',
+      'S3_ACCESS_KEY_ID',
+      'S3_SECRET_ACCESS_KEY',
+      'SLACK_WEBHOOK_URL',
+      'SMTP_PASSWORD',
+      'METRICS_TOKEN',
+    ]) {
       expect(settings).not.toHaveProperty(key);
       expect(secret.stringData).toHaveProperty(key);
     }
@@ -163,7 +204,15 @@ describe('configuration', () => {
 
   it('starts once the Secret holds real values', () => {
     const real = Object.fromEntries(generateSecrets().map((line) => [line.split('=')[0], line.slice(line.indexOf('=') + 1)]));
-    const env = { ...settings, ...secret.stringData, ...real, DATABASE_URL: 'postgresql://workflow:Xk9-v2Lq7TzR4mWc@db:5432/wp', REDIS_URL: 'redis://redis:6379', S3_ACCESS_KEY_ID: '', S3_SECRET_ACCESS_KEY: '' };
+    const env = {
+      ...settings,
+      ...secret.stringData,
+      ...real,
+      DATABASE_URL: 'postgresql://workflow:Xk9-v2Lq7TzR4mWc@db:5432/wp',
+      REDIS_URL: 'redis://redis:6379',
+      S3_ACCESS_KEY_ID: '',
+      S3_SECRET_ACCESS_KEY: '',
+    };
     expect(validateEnvironment(env).problems).toEqual([]);
   });
 });
@@ -171,7 +220,9 @@ describe('configuration', () => {
 describe('services, scaling and disruption', () => {
   const deployment = (component: string) => deployments.find((w) => w.podLabels['app.kubernetes.io/component'] === component)!;
   const portOf = (component: string, target: string | number) =>
-    (deployment(component).pod.containers[0].ports as { name: string; containerPort: number }[]).find((p) => p.name === target || p.containerPort === target)?.containerPort;
+    (deployment(component).pod.containers[0].ports as { name: string; containerPort: number }[]).find(
+      (p) => p.name === target || p.containerPort === target,
+    )?.containerPort;
 
   it.each([
     ['workflow-platform-api', 'api', 80, 3000],
@@ -188,25 +239,34 @@ describe('services, scaling and disruption', () => {
     const hpa = findManifest(all, 'HorizontalPodAutoscaler', `workflow-platform-${component}`);
     expect(hpa.apiVersion).toBe('autoscaling/v2');
     expect(hpa.spec.scaleTargetRef).toEqual({ apiVersion: 'apps/v1', kind: 'Deployment', name: deployment(component).name });
-    expect(hpa.spec.metrics).toContainEqual({ type: 'Resource', resource: { name: 'cpu', target: expect.objectContaining({ type: 'Utilization' }) } });
+    expect(hpa.spec.metrics).toContainEqual({
+      type: 'Resource',
+      resource: { name: 'cpu', target: expect.objectContaining({ type: 'Utilization' }) },
+    });
     expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
   });
 
   it.each(['api', 'worker'])('keeps %s pods available during node drains', (component) => {
     const pdb = findManifest(all, 'PodDisruptionBudget', `workflow-platform-${component}`);
     expect(selects(pdb.spec.selector.matchLabels, deployment(component).podLabels)).toBe(true);
-    expect(pdb.spec.minAvailable).toBeLessThan(findManifest(all, 'HorizontalPodAutoscaler', `workflow-platform-${component}`).spec.minReplicas);
+    expect(pdb.spec.minAvailable).toBeLessThan(
+      findManifest(all, 'HorizontalPodAutoscaler', `workflow-platform-${component}`).spec.minReplicas,
+    );
   });
 
   it('scrapes the ports the containers listen on', () => {
     for (const { podAnnotations, pod } of deployments)
-      expect(pod.containers[0].ports.map((p: { containerPort: number }) => String(p.containerPort))).toContain(podAnnotations['prometheus.io/port']);
+      expect(pod.containers[0].ports.map((p: { containerPort: number }) => String(p.containerPort))).toContain(
+        podAnnotations['prometheus.io/port'],
+      );
   });
 
   it('lets HTTP reach the api on 3000 and the pods reach DNS, PostgreSQL, Redis and HTTPS', () => {
     const policies = all.filter(({ doc }) => doc.kind === 'NetworkPolicy').map(({ doc }) => doc);
     const apiIngress = policies.filter((p) => p.spec.ingress && selects(p.spec.podSelector.matchLabels ?? {}, deployment('api').podLabels));
-    expect(apiIngress.flatMap((p) => p.spec.ingress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((port) => port.port)))).toContain(3000);
+    expect(
+      apiIngress.flatMap((p) => p.spec.ingress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((port) => port.port))),
+    ).toContain(3000);
     const egressPorts = policies
       .filter((p) => p.spec.egress && pods.every((w) => selects(p.spec.podSelector.matchLabels ?? {}, w.podLabels)))
       .flatMap((p) => p.spec.egress.flatMap((rule: { ports: { port: number }[] }) => rule.ports.map((port) => port.port)));
@@ -229,7 +289,8 @@ describe('backup CronJob', () => {
 
   it('gets the database, S3 and Slack secrets from the Secret', () => {
     expect(container.envFrom).toContainEqual({ secretRef: { name: secret.metadata.name } });
-    for (const key of ['DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SLACK_WEBHOOK_URL']) expect(secret.stringData).toHaveProperty(key);
+    for (const key of ['DATABASE_URL', 'REDIS_URL', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'SLACK_WEBHOOK_URL'])
+      expect(secret.stringData).toHaveProperty(key);
   });
 
   it('writes to a 50Gi volume mounted at BACKUP_DIR', () => {
@@ -245,10 +306,13 @@ describe('backup CronJob', () => {
     expect(pod.serviceAccountName).toBe('workflow-platform-backup');
     expect(account.automountServiceAccountToken).toBe(false);
     // Any Role bound to it may at most read named ConfigMaps.
-    const bindings = all.filter(({ doc }) => doc.kind === 'RoleBinding' && doc.subjects?.some((s: { name: string }) => s.name === account.metadata.name));
+    const bindings = all.filter(
+      ({ doc }) => doc.kind === 'RoleBinding' && doc.subjects?.some((s: { name: string }) => s.name === account.metadata.name),
+    );
     for (const { doc } of bindings) {
       const role = findManifest(all, 'Role', doc.roleRef.name);
-      for (const rule of role.rules) expect(rule).toEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: expect.any(Array) });
+      for (const rule of role.rules)
+        expect(rule).toEqual({ apiGroups: [''], resources: ['configmaps'], verbs: ['get'], resourceNames: expect.any(Array) });
     }
     expect(all.some(({ doc }) => doc.kind === 'ClusterRoleBinding')).toBe(false);
   });
@@ -265,7 +329,9 @@ describe('monitoring', () => {
     expect(selected.map((s) => s.metadata.name).sort()).toEqual(['workflow-platform-api', 'workflow-platform-worker']);
     for (const service of selected) {
       const names = service.spec.ports.map((p: { name: string }) => p.name);
-      expect(serviceMonitor.spec.endpoints.some((e: { port: string; path: string }) => names.includes(e.port) && e.path === '/metrics')).toBe(true);
+      expect(
+        serviceMonitor.spec.endpoints.some((e: { port: string; path: string }) => names.includes(e.port) && e.path === '/metrics'),
+      ).toBe(true);
     }
     for (const endpoint of serviceMonitor.spec.endpoints) {
       const credentials = endpoint.authorization?.credentials;
@@ -282,18 +348,43 @@ describe('monitoring', () => {
   });
 
   it('alerts on errors, latency, queue depth, readiness and backups', () => {
-    const exprs = rule.spec.groups.flatMap((g: { rules: { alert?: string; expr: string }[] }) => g.rules.filter((r) => r.alert).map((r) => r.expr)).join('\n');
-    for (const needle of ['http_requests_total{', 'status=~"5.."', 'origin!="workflow"', 'histogram_quantile(0.95', 'http_request_duration_seconds_bucket', 'workflow_queue_jobs{', 'state="waiting"', 'kube_pod_status_ready', 'up{', 'backup_last_status', 'backup_runs_total{', 'status="failed"', 'time() - max by (namespace) (backup_last_success_timestamp_seconds', '26 * 3600', 'workflow_executions_total{', 'errors_total{', 'rate_limit_fallbacks_total{', 'kube_job_failed{condition="true"}', 'kube_job_owner{'])
+    const exprs = rule.spec.groups
+      .flatMap((g: { rules: { alert?: string; expr: string }[] }) => g.rules.filter((r) => r.alert).map((r) => r.expr))
+      .join('\n');
+    for (const needle of [
+      'http_requests_total{',
+      'status=~"5.."',
+      'origin!="workflow"',
+      'histogram_quantile(0.95',
+      'http_request_duration_seconds_bucket',
+      'workflow_queue_jobs{',
+      'state="waiting"',
+      'kube_pod_status_ready',
+      'up{',
+      'backup_last_status',
+      'backup_runs_total{',
+      'status="failed"',
+      'time() - max by (namespace) (backup_last_success_timestamp_seconds',
+      '26 * 3600',
+      'workflow_executions_total{',
+      'errors_total{',
+      'rate_limit_fallbacks_total{',
+      'kube_job_failed{condition="true"}',
+      'kube_job_owner{',
+    ])
       expect(exprs).toContain(needle);
   });
 
-  it('selects the app\'s series by the job label the ServiceMonitor gives (the Service names), never by namespace', () => {
+  it("selects the app's series by the job label the ServiceMonitor gives (the Service names), never by namespace", () => {
     const exprs: string[] = rule.spec.groups.flatMap((g: { rules: { expr: string }[] }) => g.rules.map((r) => r.expr));
     expect(serviceMonitor.spec.jobLabel).toBeUndefined(); // so job = the Service's name
-    const services = all.filter(({ doc }) => doc.kind === 'Service' && selects(serviceMonitor.spec.selector.matchLabels, doc.metadata.labels ?? {})).map(({ doc }) => doc.metadata.name);
+    const services = all
+      .filter(({ doc }) => doc.kind === 'Service' && selects(serviceMonitor.spec.selector.matchLabels, doc.metadata.labels ?? {}))
+      .map(({ doc }) => doc.metadata.name);
     for (const job of services) expect(job).toMatch(/^workflow-platform-(api|worker)$/);
     expect(exprs.filter((expr) => expr.includes('namespace='))).toEqual([]);
-    const appSeries = /\b(http_requests_total|http_request_duration_seconds_bucket|workflow_\w+|errors_total|backup_\w+|rate_limit_\w+|up)\{([^}]*)\}/g;
+    const appSeries =
+      /\b(http_requests_total|http_request_duration_seconds_bucket|workflow_\w+|errors_total|backup_\w+|rate_limit_\w+|up)\{([^}]*)\}/g;
     const selectors = exprs.flatMap((expr) => [...expr.matchAll(appSeries)].map((m) => m[0]));
     expect(selectors.length).toBeGreaterThan(10);
     expect(selectors.filter((selector) => !selector.includes('job=~"workflow-platform-(api|worker)"'))).toEqual([]);

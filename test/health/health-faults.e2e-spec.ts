@@ -24,7 +24,10 @@ describe('readiness under real dependency failures', () => {
     await new MigrationRunner({ databaseUrl: postgres.url() }).migrate();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    api = AppProcess.spawn('api', testRawEnv({ PORT: String(port), DATABASE_URL: postgres.url(), REDIS_URL: redis.url, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' }));
+    api = AppProcess.spawn(
+      'api',
+      testRawEnv({ PORT: String(port), DATABASE_URL: postgres.url(), REDIS_URL: redis.url, MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' }),
+    );
     await waitFor('api started', async () => (await httpStatus(`${base}/health/startup`)) === 200, 30_000);
   }, 90_000);
 
@@ -40,10 +43,14 @@ describe('readiness under real dependency failures', () => {
 
   it('reports Redis down within 5 s, stays live, and recovers within 5 s of a restart', async () => {
     await redis.stop();
-    const downAfter = await waitFor('ready 503 naming redis', async () => {
-      const r = await ready();
-      return r.status === 503 && r.body.details?.redis?.status === 'down';
-    }, 5_000);
+    const downAfter = await waitFor(
+      'ready 503 naming redis',
+      async () => {
+        const r = await ready();
+        return r.status === 503 && r.body.details?.redis?.status === 'down';
+      },
+      5_000,
+    );
     expect(downAfter).toBeLessThan(5_000);
     expect(await httpStatus(`${base}/health/live`)).toBe(200);
     expect((await ready()).body.details?.database?.status).toBe('up');
@@ -56,10 +63,14 @@ describe('readiness under real dependency failures', () => {
 
   it('reports PostgreSQL down within 5 s, stays live, and recovers within 5 s of a restart', async () => {
     await postgres.stop();
-    await waitFor('ready 503 naming database', async () => {
-      const r = await ready();
-      return r.status === 503 && r.body.details?.database?.status === 'down';
-    }, 5_000);
+    await waitFor(
+      'ready 503 naming database',
+      async () => {
+        const r = await ready();
+        return r.status === 503 && r.body.details?.database?.status === 'down';
+      },
+      5_000,
+    );
     expect(await httpStatus(`${base}/health/live`)).toBe(200);
     expect((await ready()).body.details?.redis?.status).toBe('up');
     expect(api.alive).toBe(true);

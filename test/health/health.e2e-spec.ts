@@ -19,7 +19,12 @@ describe('health probes (real PostgreSQL and Redis)', () => {
 
   it('GET /health/ready checks PostgreSQL, Redis and migrations', async () => {
     const { body } = await http().get('/health/ready').expect(200);
-    expect(body.details).toMatchObject({ database: { status: 'up' }, redis: { status: 'up' }, migrations: { status: 'up' }, lifecycle: { status: 'up' } });
+    expect(body.details).toMatchObject({
+      database: { status: 'up' },
+      redis: { status: 'up' },
+      migrations: { status: 'up' },
+      lifecycle: { status: 'up' },
+    });
   });
 
   it('GET /health/startup is 200 once config, migrations, queue and schedules are ready', async () => {

@@ -8,7 +8,18 @@ describe('graceful shutdown on SIGTERM (real process)', () => {
   it('finishes the request in flight, answers 503 to new readiness checks, and exits 0', async () => {
     const [redis, db, port] = await Promise.all([TestRedisServer.start(), createTestDatabase(), freePort()]);
     const base = `http://127.0.0.1:${port}`;
-    const api = AppProcess.spawn('api', testRawEnv({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.url, MIGRATE_ON_START: 'false', SHUTDOWN_DRAIN_DELAY_MS: '1500', SHUTDOWN_GRACE_PERIOD_MS: '10000', LOG_LEVEL: 'info' }));
+    const api = AppProcess.spawn(
+      'api',
+      testRawEnv({
+        PORT: String(port),
+        DATABASE_URL: db.url,
+        REDIS_URL: redis.url,
+        MIGRATE_ON_START: 'false',
+        SHUTDOWN_DRAIN_DELAY_MS: '1500',
+        SHUTDOWN_GRACE_PERIOD_MS: '10000',
+        LOG_LEVEL: 'info',
+      }),
+    );
     try {
       await waitFor('api started', async () => (await httpStatus(`${base}/health/startup`)) === 200, 30_000);
 

@@ -34,7 +34,12 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     const res = await request(server).get('/metrics').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const samples = parseExposition(res.text);
-    for (const name of ['process_cpu_user_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes'])
+    for (const name of [
+      'process_cpu_user_seconds_total',
+      'process_resident_memory_bytes',
+      'nodejs_eventloop_lag_seconds',
+      'nodejs_heap_size_used_bytes',
+    ])
       expect(has(samples, name)).toBe(true);
   });
 
@@ -46,7 +51,9 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     await request(server).get(`/executions/${missing}`).set(auth).expect(404);
     const after = await scrape();
     expect(total(after, 'http_requests_total', labels) - total(before, 'http_requests_total', labels)).toBe(2);
-    expect(total(after, 'http_request_duration_seconds_count', labels) - total(before, 'http_request_duration_seconds_count', labels)).toBe(2);
+    expect(total(after, 'http_request_duration_seconds_count', labels) - total(before, 'http_request_duration_seconds_count', labels)).toBe(
+      2,
+    );
     expect(has(after, 'http_request_duration_seconds_bucket', { ...labels, le: '+Inf' })).toBe(true);
     const text = (await request(server).get('/metrics')).text;
     expect(text).not.toContain(missing); // route templates only, never raw URLs
@@ -80,7 +87,10 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     let after: Sample[] = [];
     await eventually('execution metrics', async () => {
       after = await scrape();
-      return total(after, 'workflow_executions_total', { status: 'failed', trigger: 'manual' }) > total(before, 'workflow_executions_total', { status: 'failed', trigger: 'manual' });
+      return (
+        total(after, 'workflow_executions_total', { status: 'failed', trigger: 'manual' }) >
+        total(before, 'workflow_executions_total', { status: 'failed', trigger: 'manual' })
+      );
     });
     const grew = (name: string, labels: Record<string, string>) => total(after, name, labels) - total(before, name, labels);
     expect(grew('workflow_executions_total', { status: 'succeeded', trigger: 'manual' })).toBe(1);
@@ -103,11 +113,17 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     const before = await scrape();
     await request(server).post(own500).send({}).expect(500);
     await request(server).post(failing).send({}).expect(422);
-    await request(server).post(`/webhook/none-${randomBytes(4).toString('hex')}`).send({}).expect(404);
+    await request(server)
+      .post(`/webhook/none-${randomBytes(4).toString('hex')}`)
+      .send({})
+      .expect(404);
     let after: Sample[] = [];
     await eventually('the failed webhook execution counted', async () => {
       after = await scrape();
-      return total(after, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' }) > total(before, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' });
+      return (
+        total(after, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' }) >
+        total(before, 'workflow_executions_total', { status: 'failed', trigger: 'webhook' })
+      );
     });
     const grew = (name: string, labels: Record<string, string>) => total(after, name, labels) - total(before, name, labels);
     expect(grew('http_requests_total', { ...route, status: '500', origin: 'workflow' })).toBe(1);
@@ -131,7 +147,13 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     const path = `m-${randomBytes(4).toString('hex')}`;
     const { id } = await createWorkflow(server, auth, {
       name: 'hooked',
-      definition: { nodes: [{ id: 'hook', type: 'trigger.webhook', params: { path } }, { id: 'x', type: 'data.transform', params: { expression: '1' } }], edges: [{ from: 'hook', to: 'x' }] },
+      definition: {
+        nodes: [
+          { id: 'hook', type: 'trigger.webhook', params: { path } },
+          { id: 'x', type: 'data.transform', params: { expression: '1' } },
+        ],
+        edges: [{ from: 'hook', to: 'x' }],
+      },
     });
     await activate(server, auth, id);
     const before = await scrape();
@@ -141,9 +163,13 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
     let after: Sample[] = [];
     await eventually('a trace cache write', async () => {
       after = await scrape();
-      return total(after, 'cache_operations_total', { operation: 'trace_write', result: 'ok' }) > total(before, 'cache_operations_total', { operation: 'trace_write', result: 'ok' });
+      return (
+        total(after, 'cache_operations_total', { operation: 'trace_write', result: 'ok' }) >
+        total(before, 'cache_operations_total', { operation: 'trace_write', result: 'ok' })
+      );
     });
-    const grew = (labels: Record<string, string>) => total(after, 'cache_operations_total', labels) - total(before, 'cache_operations_total', labels);
+    const grew = (labels: Record<string, string>) =>
+      total(after, 'cache_operations_total', labels) - total(before, 'cache_operations_total', labels);
     expect(grew({ operation: 'webhook_lookup', result: 'miss' })).toBe(1);
     expect(grew({ operation: 'webhook_lookup', result: 'hit' })).toBe(1);
     expect(grew({ operation: 'auth_user' })).toBeGreaterThanOrEqual(1);
@@ -151,30 +177,50 @@ describe('GET /metrics (API, real PostgreSQL and Redis)', () => {
 
   it('workflow_queue_jobs{state} reads the BullMQ queue at scrape time', async () => {
     const samples = await scrape();
-    for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed']) expect(has(samples, 'workflow_queue_jobs', { state })).toBe(true);
+    for (const state of ['waiting', 'active', 'delayed', 'failed', 'completed'])
+      expect(has(samples, 'workflow_queue_jobs', { state })).toBe(true);
     const queue = api.app.get<Queue>(getQueueToken(EXECUTION_QUEUE));
     const before = total(samples, 'workflow_queue_jobs', { state: 'delayed' });
     const job = await queue.add('metrics-probe', {}, { delay: 60_000 });
     try {
-      await eventually('delayed job counted', async () => total(await scrape(), 'workflow_queue_jobs', { state: 'delayed' }) === before + 1, 10_000, 250);
+      await eventually(
+        'delayed job counted',
+        async () => total(await scrape(), 'workflow_queue_jobs', { state: 'delayed' }) === before + 1,
+        10_000,
+        250,
+      );
     } finally {
       await job.remove();
     }
   });
 
   it('backup_last_status, backup_last_success_timestamp_seconds and backup_runs_total come from BackupRecord', async () => {
-    const runs = (samples: Sample[]) => ({ succeeded: total(samples, 'backup_runs_total', { status: 'succeeded' }), failed: total(samples, 'backup_runs_total', { status: 'failed' }) });
+    const runs = (samples: Sample[]) => ({
+      succeeded: total(samples, 'backup_runs_total', { status: 'succeeded' }),
+      failed: total(samples, 'backup_runs_total', { status: 'failed' }),
+    });
     expect(runs(await scrape())).toEqual({ succeeded: 0, failed: 0 }); // exported from the start, so increase() sees the first run
     const prisma = api.app.get(PrismaService);
     expect(has(await scrape(), 'backup_last_status')).toBe(false); // no backup yet: absent, not a fake 0 or 1
     const finishedAt = new Date(Date.now() - 3_600_000);
-    await prisma.backupRecord.create({ data: { id: 'b-ok', trigger: 'SCHEDULED', location: '/tmp/b-ok', status: 'SUCCEEDED', startedAt: new Date(finishedAt.getTime() - 1000), finishedAt } });
+    await prisma.backupRecord.create({
+      data: {
+        id: 'b-ok',
+        trigger: 'SCHEDULED',
+        location: '/tmp/b-ok',
+        status: 'SUCCEEDED',
+        startedAt: new Date(finishedAt.getTime() - 1000),
+        finishedAt,
+      },
+    });
     await eventually('first backup seen', async () => total(await scrape(), 'backup_last_status') === 1, 10_000, 250);
     const ok = await scrape();
     expect(total(ok, 'backup_last_success_timestamp_seconds')).toBeCloseTo(finishedAt.getTime() / 1000, 0);
     expect(total(ok, 'backup_runs_total', { status: 'succeeded' })).toBe(1);
 
-    await prisma.backupRecord.create({ data: { id: 'b-bad', trigger: 'MANUAL', location: '/tmp/b-bad', status: 'FAILED', finishedAt: new Date() } });
+    await prisma.backupRecord.create({
+      data: { id: 'b-bad', trigger: 'MANUAL', location: '/tmp/b-bad', status: 'FAILED', finishedAt: new Date() },
+    });
     await eventually('failed backup seen', async () => total(await scrape(), 'backup_last_status') === 0, 10_000, 250);
     const failed = await scrape();
     expect(total(failed, 'backup_runs_total', { status: 'failed' })).toBe(1);
@@ -201,7 +247,8 @@ describe('GET /metrics with METRICS_TOKEN, rate limiting on', () => {
     api = await startTestApi({ METRICS_TOKEN: token, THROTTLE_ENABLED: 'true', THROTTLE_API_LIMIT: '5', THROTTLE_BURST_LIMIT: '3' });
   });
   afterAll(() => api?.close());
-  const scrape = async () => parseExposition((await request(api.app.getHttpServer()).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200)).text);
+  const scrape = async () =>
+    parseExposition((await request(api.app.getHttpServer()).get('/metrics').set('Authorization', `Bearer ${token}`).expect(200)).text);
 
   it('requires Authorization: Bearer <token>', async () => {
     const server = api.app.getHttpServer();
@@ -215,15 +262,29 @@ describe('GET /metrics with METRICS_TOKEN, rate limiting on', () => {
 
   it('is never rate limited', async () => {
     const server = api.app.getHttpServer();
-    const statuses = await Promise.all(Array.from({ length: 30 }, () => request(server).get('/metrics').set('Authorization', `Bearer ${token}`).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        request(server)
+          .get('/metrics')
+          .set('Authorization', `Bearer ${token}`)
+          .then((r) => r.status),
+      ),
+    );
     expect(statuses.every((status) => status === 200)).toBe(true);
   });
 
-  it('rate_limit_rejections_total (the throttling library\'s) moves when requests are refused', async () => {
+  it("rate_limit_rejections_total (the throttling library's) moves when requests are refused", async () => {
     const server = api.app.getHttpServer();
     const { authHeader } = await registerUser(server);
     const before = total(await scrape(), 'rate_limit_rejections_total');
-    const statuses = await Promise.all(Array.from({ length: 10 }, () => request(server).get('/workflows').set(authHeader).then((r) => r.status)));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        request(server)
+          .get('/workflows')
+          .set(authHeader)
+          .then((r) => r.status),
+      ),
+    );
     const refused = statuses.filter((status) => status === 429).length;
     expect(refused).toBeGreaterThan(0);
     const after = await scrape();

@@ -35,18 +35,26 @@ describe('GET /executions/:id/events (server-sent events)', () => {
   async function delayed(ms: number): Promise<string> {
     const { id } = await createWorkflow(server, owner.authHeader, {
       name: 'streamed',
-      definition: chain({ id: 'before', type: 'data.set', params: { fields: { n: '1' } } }, { id: 'wait', type: 'flow.delay', params: { ms } }, { id: 'after', type: 'data.transform', params: { expression: 'nodes.before.n + 1' } }),
+      definition: chain(
+        { id: 'before', type: 'data.set', params: { fields: { n: '1' } } },
+        { id: 'wait', type: 'flow.delay', params: { ms } },
+        { id: 'after', type: 'data.transform', params: { expression: 'nodes.before.n + 1' } },
+      ),
     });
     return runWorkflow(server, owner.authHeader, id);
   }
 
   it('streams status and step updates until the execution is final, then ends; open streams are counted', async () => {
     const executionId = await delayed(800);
-    const response = request(server).get(`/executions/${executionId}/events`).set(owner.authHeader).buffer(true).parse((res, done) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => done(null, text));
-    });
+    const response = request(server)
+      .get(`/executions/${executionId}/events`)
+      .set(owner.authHeader)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => done(null, text));
+      });
     const pending = response.then((res) => res);
     await eventually('stream counted as open', async () => (await openStreams()) === 1);
     const res = await pending;

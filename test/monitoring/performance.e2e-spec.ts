@@ -21,13 +21,29 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
     owner = await registerUser(server);
     other = await registerUser(server);
     // One workflow that succeeds (run twice), one that fails (run once).
-    ({ id: workflowId } = await createWorkflow(server, owner.authHeader, { name: 'perf-subject', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '1' } }) }));
-    const fail = await createWorkflow(server, owner.authHeader, { name: 'perf-fail', definition: chain({ id: 'stop', type: 'flow.fail', params: { message: 'no' } }) });
-    for (const [id, body] of [[workflowId, {}], [workflowId, {}], [fail.id, {}]] as const)
+    ({ id: workflowId } = await createWorkflow(server, owner.authHeader, {
+      name: 'perf-subject',
+      definition: chain({ id: 'x', type: 'data.transform', params: { expression: '1' } }),
+    }));
+    const fail = await createWorkflow(server, owner.authHeader, {
+      name: 'perf-fail',
+      definition: chain({ id: 'stop', type: 'flow.fail', params: { message: 'no' } }),
+    });
+    for (const [id, body] of [
+      [workflowId, {}],
+      [workflowId, {}],
+      [fail.id, {}],
+    ] as const)
       await waitForExecution(server, owner.authHeader, await runWorkflow(server, owner.authHeader, id, body));
     // The other user has workflows too (one of them ran): never part of the owner's figures.
-    const theirs = await createWorkflow(server, other.authHeader, { name: 'theirs', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '2' } }) });
-    await createWorkflow(server, other.authHeader, { name: 'theirs-idle', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '3' } }) });
+    const theirs = await createWorkflow(server, other.authHeader, {
+      name: 'theirs',
+      definition: chain({ id: 'x', type: 'data.transform', params: { expression: '2' } }),
+    });
+    await createWorkflow(server, other.authHeader, {
+      name: 'theirs-idle',
+      definition: chain({ id: 'x', type: 'data.transform', params: { expression: '3' } }),
+    });
     await waitForExecution(server, other.authHeader, await runWorkflow(server, other.authHeader, theirs.id));
     for (let i = 0; i < 5; i++) await request(server).get('/workflows').set(owner.authHeader).expect(200);
   });
@@ -35,7 +51,7 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
 
   const performance = (user: RegisteredUser, query: string) => request(server).get(`/monitoring/performance?${query}`).set(user.authHeader);
 
-  it('reports count, p50/p95/p99, throughput and error rate per workflow, for the caller\'s own workflows only', async () => {
+  it("reports count, p50/p95/p99, throughput and error rate per workflow, for the caller's own workflows only", async () => {
     const { body } = await performance(owner, 'window=15m&scope=workflow').expect(200);
     expect(body).toMatchObject({ window: '15m', from: expect.any(String), to: expect.any(String) });
     expect(body.routes).toBeUndefined();
@@ -56,7 +72,10 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
 
   it('route figures are for admins; keyed by route template, never by raw URL', async () => {
     await performance(owner, 'scope=route').expect(403);
-    await request(server).get(`/executions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).set(owner.authHeader).expect(404);
+    await request(server)
+      .get(`/executions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`)
+      .set(owner.authHeader)
+      .expect(404);
     await makeAdmin(api.app, other.user.id);
     const { body } = await performance(other, 'window=24h').expect(200);
     const list = body.routes.find((r: { name: string }) => r.name === 'GET /workflows');
@@ -72,9 +91,19 @@ describe('performance monitoring (traces in Redis, real PostgreSQL)', () => {
   });
 
   it('keeps recent traces with a database span', async () => {
-    const { body } = await request(server).get('/monitoring/traces?scope=route&name=GET%20/workflows&limit=3').set(other.authHeader).expect(200);
+    const { body } = await request(server)
+      .get('/monitoring/traces?scope=route&name=GET%20/workflows&limit=3')
+      .set(other.authHeader)
+      .expect(200);
     expect(body.items).toHaveLength(3);
-    expect(body.items[0]).toMatchObject({ scope: 'route', name: 'GET /workflows', status: 200, error: false, id: expect.any(String), spans: { db: { count: expect.any(Number), ms: expect.any(Number) } } });
+    expect(body.items[0]).toMatchObject({
+      scope: 'route',
+      name: 'GET /workflows',
+      status: 200,
+      error: false,
+      id: expect.any(String),
+      spans: { db: { count: expect.any(Number), ms: expect.any(Number) } },
+    });
     expect(body.items[0].spans.db.count).toBeGreaterThanOrEqual(1);
     const own = await request(server).get('/monitoring/traces').set(owner.authHeader).expect(200);
     expect(own.body.items.length).toBe(3);

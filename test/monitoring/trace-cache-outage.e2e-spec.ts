@@ -19,7 +19,10 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     api = await startTestApi({ REDIS_URL: redis.url, THROTTLE_ENABLED: 'false' });
     server = api.app.getHttpServer();
     user = await registerUser(server);
-    await createWorkflow(server, user.authHeader, { name: 'watched', definition: chain({ id: 'x', type: 'data.transform', params: { expression: '1' } }) });
+    await createWorkflow(server, user.authHeader, {
+      name: 'watched',
+      definition: chain({ id: 'x', type: 'data.transform', params: { expression: '1' } }),
+    });
   });
   afterAll(async () => {
     if (redisDown) await redis.start(); // BullMQ closes cleanly only with its Redis back
@@ -50,12 +53,17 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     // Queue counts are cached for 5 s; after that they are unknown — absent, not stale, not a fake 0.
     let slowest = 0;
     let samples = await scrape();
-    await eventually('queue gauge dropped', async () => {
-      started = Date.now();
-      samples = await scrape();
-      slowest = Math.max(slowest, Date.now() - started);
-      return !has(samples, 'workflow_queue_jobs');
-    }, 10_000, 250);
+    await eventually(
+      'queue gauge dropped',
+      async () => {
+        started = Date.now();
+        samples = await scrape();
+        slowest = Math.max(slowest, Date.now() - started);
+        return !has(samples, 'workflow_queue_jobs');
+      },
+      10_000,
+      250,
+    );
     expect(slowest).toBeLessThan(2_000); // the queue read gives up after 500 ms: /metrics never hangs
     expect(total(samples, 'cache_operations_total', { operation: 'trace_read', result: 'error' })).toBeGreaterThanOrEqual(1);
   });
@@ -64,7 +72,12 @@ describe('trace cache outage (Redis of its own, killed and restarted)', () => {
     await redis.start();
     redisDown = false;
     const okBefore = await writes('ok');
-    await eventually('performance readable again', async () => (await request(server).get('/monitoring/performance').set(user.authHeader)).status === 200, 15_000, 250);
+    await eventually(
+      'performance readable again',
+      async () => (await request(server).get('/monitoring/performance').set(user.authHeader)).status === 200,
+      15_000,
+      250,
+    );
     await request(server).get('/workflows').set(user.authHeader).expect(200);
     await eventually('trace writes succeed again', async () => (await writes('ok')) > okBefore, 10_000, 200);
     await eventually('queue gauge back', async () => has(await scrape(), 'workflow_queue_jobs', { state: 'waiting' }), 15_000, 500);

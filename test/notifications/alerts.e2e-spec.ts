@@ -52,11 +52,30 @@ describe('alert rules', () => {
   const create = (user: RegisteredUser, body: object) => request(server).post('/alerts/rules').set(user.authHeader).send(body);
 
   it('creates, reads, updates and deletes rules; 404 for other users', async () => {
-    const res = await create(owner, { name: 'failures', metric: 'EXECUTION_FAILURE_COUNT', threshold: 10, windowSeconds: 300, enabled: false }).expect(201);
-    expect(res.body).toMatchObject({ comparator: 'GT', cooldownSeconds: 3600, enabled: false, workflowId: null, lastTriggeredAt: null, lastValue: null });
+    const res = await create(owner, {
+      name: 'failures',
+      metric: 'EXECUTION_FAILURE_COUNT',
+      threshold: 10,
+      windowSeconds: 300,
+      enabled: false,
+    }).expect(201);
+    expect(res.body).toMatchObject({
+      comparator: 'GT',
+      cooldownSeconds: 3600,
+      enabled: false,
+      workflowId: null,
+      lastTriggeredAt: null,
+      lastValue: null,
+    });
     const id = res.body.id;
-    expect((await request(server).get('/alerts/rules').set(owner.authHeader).expect(200)).body.items.map((r: { id: string }) => r.id)).toContain(id);
-    const patched = await request(server).patch(`/alerts/rules/${id}`).set(owner.authHeader).send({ threshold: 3, comparator: 'GTE', workflowId }).expect(200);
+    expect(
+      (await request(server).get('/alerts/rules').set(owner.authHeader).expect(200)).body.items.map((r: { id: string }) => r.id),
+    ).toContain(id);
+    const patched = await request(server)
+      .patch(`/alerts/rules/${id}`)
+      .set(owner.authHeader)
+      .send({ threshold: 3, comparator: 'GTE', workflowId })
+      .expect(200);
     expect(patched.body).toMatchObject({ threshold: 3, comparator: 'GTE', workflowId });
     const stranger = await registerUser(server);
     await request(server).get(`/alerts/rules/${id}`).set(stranger.authHeader).expect(404);
@@ -85,7 +104,9 @@ describe('alert rules', () => {
     expect(await measure(owner, { metric: 'EXECUTION_FAILURE_COUNT', threshold: 1, workflowId })).toBe(2);
     expect(await measure(owner, { metric: 'EXECUTION_FAILURE_COUNT', threshold: 1 })).toBe(2);
     expect(await measure(owner, { metric: 'EXECUTION_FAILURE_RATE', threshold: 0.5 })).toBeCloseTo(2 / 3);
-    const durations = (await api.app.get(PrismaService).execution.findMany({ where: { userId: owner.user.id }, select: { durationMs: true } })).map((e) => e.durationMs!);
+    const durations = (
+      await api.app.get(PrismaService).execution.findMany({ where: { userId: owner.user.id }, select: { durationMs: true } })
+    ).map((e) => e.durationMs!);
     const p95 = await measure(owner, { metric: 'P95_LATENCY_MS', threshold: 1_000 });
     expect(p95).toBeGreaterThanOrEqual(Math.min(...durations));
     expect(p95).toBeLessThanOrEqual(Math.max(...durations));
@@ -98,10 +119,23 @@ describe('alert rules', () => {
 
   it('fires once across racing evaluators, not again within the cooldown, and again after it', async () => {
     const inbox = await createChannel(server, owner.authHeader, { type: 'IN_APP', name: 'alerts inbox' });
-    const hook = await createChannel(server, owner.authHeader, { type: 'WEBHOOK', name: 'pager', url: hooks.url('/alerts'), secret: SIGNING_SECRET });
+    const hook = await createChannel(server, owner.authHeader, {
+      type: 'WEBHOOK',
+      name: 'pager',
+      url: hooks.url('/alerts'),
+      secret: SIGNING_SECRET,
+    });
     await subscribe(server, owner.authHeader, inbox.id, 'ALERT_FIRED');
     await subscribe(server, owner.authHeader, hook.id, 'ALERT_FIRED', workflowId);
-    const created = await create(owner, { name: 'flaky fails', metric: 'EXECUTION_FAILURE_COUNT', comparator: 'GTE', threshold: 2, windowSeconds: 600, cooldownSeconds: COOLDOWN_SECONDS, workflowId }).expect(201);
+    const created = await create(owner, {
+      name: 'flaky fails',
+      metric: 'EXECUTION_FAILURE_COUNT',
+      comparator: 'GTE',
+      threshold: 2,
+      windowSeconds: 600,
+      cooldownSeconds: COOLDOWN_SECONDS,
+      workflowId,
+    }).expect(201);
     const r = await rule(created.body.id);
 
     // Two replicas, three evaluations each, at once (their 1 s timers may join in too), then two more
@@ -112,7 +146,12 @@ describe('alert rules', () => {
     expect(again.map((e) => e.fired)).toEqual([false, false]);
     expect(again.map((e) => e.value)).toEqual([2, 2]);
     const where = { userId: owner.user.id, event: 'ALERT_FIRED' as const, payload: { path: ['ruleId'], equals: r.id } };
-    const first = await waitForNotifications(api.app, where, (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'), 'one alert per channel');
+    const first = await waitForNotifications(
+      api.app,
+      where,
+      (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'),
+      'one alert per channel',
+    );
     expect(first[0].title).toBe('Alert "flaky fails" fired');
     expect(first[0].body).toContain('failed executions is 2 for workflow');
 
@@ -120,16 +159,27 @@ describe('alert rules', () => {
     expect(view.body).toMatchObject({ lastValue: 2, lastTriggeredAt: expect.any(String) });
 
     // After the cooldown the scheduled evaluation fires it again, on its own.
-    const both = await waitForNotifications(api.app, where, (rows) => rows.length === 4, 'a second alert after the cooldown', (COOLDOWN_SECONDS + 10) * 1_000);
+    const both = await waitForNotifications(
+      api.app,
+      where,
+      (rows) => rows.length === 4,
+      'a second alert after the cooldown',
+      (COOLDOWN_SECONDS + 10) * 1_000,
+    );
     const firedAt = [...new Set(both.map((n) => (n.payload as { firedAt: string }).firedAt))].map(Date.parse).sort();
     expect(firedAt).toHaveLength(2);
     expect(firedAt[1] - firedAt[0]).toBeGreaterThanOrEqual(COOLDOWN_SECONDS * 1_000);
     await request(server).patch(`/alerts/rules/${r.id}`).set(owner.authHeader).send({ enabled: false }).expect(200);
 
-    await waitForNotifications(api.app, { ...where, channelId: hook.id }, (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'), 'webhook alerts sent');
+    await waitForNotifications(
+      api.app,
+      { ...where, channelId: hook.id },
+      (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'),
+      'webhook alerts sent',
+    );
     const posts = hooks.requestsTo('/alerts');
     expect(posts.every((p) => signatureValid(SIGNING_SECRET, p.headers['x-signature'], p.body))).toBe(true);
-    expect(posts.map((p) => (p.json as { event: string; payload: { value: number } }))).toEqual([
+    expect(posts.map((p) => p.json as { event: string; payload: { value: number } })).toEqual([
       expect.objectContaining({ event: 'ALERT_FIRED', payload: expect.objectContaining({ value: 2, ruleId: r.id }) }),
       expect.objectContaining({ event: 'ALERT_FIRED', payload: expect.objectContaining({ value: 2, ruleId: r.id }) }),
     ]);

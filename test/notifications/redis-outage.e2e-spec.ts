@@ -29,10 +29,20 @@ describe('notifications while Redis is down', () => {
     api = await startTestApi({ ...FAST_DELIVERY, REDIS_URL: redis.url });
     server = api.app.getHttpServer();
     owner = await registerUser(server);
-    const hook = await createChannel(server, owner.authHeader, { type: 'WEBHOOK', name: 'hook', url: hooks.url('/hook'), secret: SIGNING_SECRET });
+    const hook = await createChannel(server, owner.authHeader, {
+      type: 'WEBHOOK',
+      name: 'hook',
+      url: hooks.url('/hook'),
+      secret: SIGNING_SECRET,
+    });
     const inbox = await createChannel(server, owner.authHeader, { type: 'IN_APP', name: 'inbox' });
     for (const channel of [hook, inbox]) await subscribe(server, owner.authHeader, channel.id, 'EXECUTION_FAILED');
-    workflowId = (await createWorkflow(server, owner.authHeader, { name: 'outage', definition: chain({ id: 'boom', type: 'flow.fail', params: { message: 'x' } }) })).id;
+    workflowId = (
+      await createWorkflow(server, owner.authHeader, {
+        name: 'outage',
+        definition: chain({ id: 'boom', type: 'flow.fail', params: { message: 'x' } }),
+      })
+    ).id;
   });
 
   afterAll(async () => {
@@ -42,12 +52,25 @@ describe('notifications while Redis is down', () => {
     await hooks?.close();
   });
 
-  const failed = (): ExecutionFinished => ({ executionId: randomUUID(), workflowId, userId: owner.user.id, status: 'FAILED', trigger: 'WEBHOOK', durationMs: 12, error: 'x' });
+  const failed = (): ExecutionFinished => ({
+    executionId: randomUUID(),
+    workflowId,
+    userId: owner.user.id,
+    status: 'FAILED',
+    trigger: 'WEBHOOK',
+    durationMs: 12,
+    error: 'x',
+  });
   const byExecution = (id: string) => ({ payload: { path: ['executionId'], equals: id } });
 
   it('delivers normally with Redis up', async () => {
     const execution = await waitForExecution(server, owner.authHeader, await runWorkflow(server, owner.authHeader, workflowId));
-    await waitForNotifications(api.app, byExecution(execution.id), (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'), 'baseline delivery');
+    await waitForNotifications(
+      api.app,
+      byExecution(execution.id),
+      (rows) => rows.length === 2 && rows.every((n) => n.status === 'SENT'),
+      'baseline delivery',
+    );
   });
 
   it('stores notifications without throwing or hanging, serves the history, and delivers after Redis returns', async () => {
@@ -64,9 +87,18 @@ describe('notifications while Redis is down', () => {
     expect(Date.now() - started).toBeLessThan(3_000);
 
     for (const id of [viaEngine.executionId, direct.executionId]) {
-      const rows = await waitForNotifications(api.app, byExecution(id), (r) => r.length === 2 && r.some((n) => n.error), 'stored during the outage, with the reason');
+      const rows = await waitForNotifications(
+        api.app,
+        byExecution(id),
+        (r) => r.length === 2 && r.some((n) => n.error),
+        'stored during the outage, with the reason',
+      );
       const [webhook] = rows.filter((n) => n.status !== 'SENT');
-      expect(webhook).toMatchObject({ status: 'PENDING', attempts: 0, error: expect.stringMatching(/^Not queued yet \(Redis is not connected\)/) });
+      expect(webhook).toMatchObject({
+        status: 'PENDING',
+        attempts: 0,
+        error: expect.stringMatching(/^Not queued yet \(Redis is not connected\)/),
+      });
       expect(rows.filter((n) => n.status === 'SENT')).toHaveLength(1); // in-app needs no queue
     }
     const history = await request(server).get('/notifications?limit=100').set(owner.authHeader).expect(200);
@@ -76,8 +108,18 @@ describe('notifications while Redis is down', () => {
     await redis.start();
     redisDown = false;
     for (const id of [viaEngine.executionId, direct.executionId])
-      await waitForNotifications(api.app, byExecution(id), (r) => r.every((n) => n.status === 'SENT' && n.error === null), 'delivered by the sweeper', 20_000);
-    const delivered = hooks.requestsTo('/hook').filter((p) => [viaEngine.executionId, direct.executionId].includes((p.json as { payload: { executionId: string } }).payload.executionId));
+      await waitForNotifications(
+        api.app,
+        byExecution(id),
+        (r) => r.every((n) => n.status === 'SENT' && n.error === null),
+        'delivered by the sweeper',
+        20_000,
+      );
+    const delivered = hooks
+      .requestsTo('/hook')
+      .filter((p) =>
+        [viaEngine.executionId, direct.executionId].includes((p.json as { payload: { executionId: string } }).payload.executionId),
+      );
     expect(delivered).toHaveLength(2);
     expect(delivered.every((p) => signatureValid(SIGNING_SECRET, p.headers['x-signature'], p.body))).toBe(true);
   }, 45_000);

@@ -22,7 +22,12 @@ describe('notifications from the worker app', () => {
     hooks = await LocalHttpServer.start();
     hooks.route('/hook', () => ({ status: 200, body: {} }));
     api = await startTestApi({ ...FAST_DELIVERY, WORKER_INLINE: 'false' });
-    const config = testConfig({ ...FAST_DELIVERY, DATABASE_URL: api.config.database.DATABASE_URL, REDIS_KEY_PREFIX: api.config.redis.REDIS_KEY_PREFIX, WORKER_PORT: '0' });
+    const config = testConfig({
+      ...FAST_DELIVERY,
+      DATABASE_URL: api.config.database.DATABASE_URL,
+      REDIS_KEY_PREFIX: api.config.redis.REDIS_KEY_PREFIX,
+      WORKER_PORT: '0',
+    });
     worker = await createHttpApp(WorkerModule.register(config), config);
     await startHttpApp(worker, config, 0, { migrate: false, handleSignals: false });
   });
@@ -37,13 +42,30 @@ describe('notifications from the worker app', () => {
   it('delivers a failed execution run by the worker', async () => {
     const server: Server = api.app.getHttpServer();
     const owner = await registerUser(server);
-    const hook = await createChannel(server, owner.authHeader, { type: 'WEBHOOK', name: 'hook', url: hooks.url('/hook'), secret: SIGNING_SECRET });
+    const hook = await createChannel(server, owner.authHeader, {
+      type: 'WEBHOOK',
+      name: 'hook',
+      url: hooks.url('/hook'),
+      secret: SIGNING_SECRET,
+    });
     await subscribe(server, owner.authHeader, hook.id, 'EXECUTION_FAILED');
-    const execution = await runOnce(server, owner.authHeader, chain({ id: 'boom', type: 'flow.fail', params: { message: 'from the worker' } }));
+    const execution = await runOnce(
+      server,
+      owner.authHeader,
+      chain({ id: 'boom', type: 'flow.fail', params: { message: 'from the worker' } }),
+    );
     expect(execution.status).toBe('FAILED');
-    await waitForNotifications(api.app, { channelId: hook.id }, (rows) => rows.length === 1 && rows[0].status === 'SENT', 'delivered by the worker app');
+    await waitForNotifications(
+      api.app,
+      { channelId: hook.id },
+      (rows) => rows.length === 1 && rows[0].status === 'SENT',
+      'delivered by the worker app',
+    );
     const [post] = hooks.requestsTo('/hook');
     expect(signatureValid(SIGNING_SECRET, post.headers['x-signature'], post.body)).toBe(true);
-    expect(post.json).toMatchObject({ event: 'EXECUTION_FAILED', payload: { executionId: execution.id, error: expect.stringContaining('from the worker') } });
+    expect(post.json).toMatchObject({
+      event: 'EXECUTION_FAILED',
+      payload: { executionId: execution.id, error: expect.stringContaining('from the worker') },
+    });
   });
 });

@@ -50,7 +50,8 @@ class EnvelopeSink {
     const found: { raw: string; event: SentryEvent }[] = [];
     for (const raw of this.envelopes) {
       const lines = raw.split('\n');
-      for (let i = 1; i + 1 < lines.length; i += 2) if (JSON.parse(lines[i]).type === 'event') found.push({ raw, event: JSON.parse(lines[i + 1]) });
+      for (let i = 1; i + 1 < lines.length; i += 2)
+        if (JSON.parse(lines[i]).type === 'event') found.push({ raw, event: JSON.parse(lines[i + 1]) });
     }
     return found;
   }
@@ -125,7 +126,11 @@ describe('Sentry (API child process, DSN pointing at a local listener)', () => {
     // A public route whose body carries a password: the users table is gone for a moment.
     const password = `${TEST_PASSWORD} ${randomBytes(4).toString('hex')}`;
     const login = await withTableAway('users', () =>
-      fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'sentry-e2e-2' }, body: JSON.stringify({ email: uniqueEmail(), password }) }),
+      fetch(`${base}/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': 'sentry-e2e-2' },
+        body: JSON.stringify({ email: uniqueEmail(), password }),
+      }),
     );
     expect(login.status).toBe(500);
 
@@ -159,12 +164,19 @@ describe('Sentry (API child process, DSN pointing at a local listener)', () => {
     const port = await freePort();
     const worker = AppProcess.spawn(
       'worker',
-      testRawEnv({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: prefix, WORKER_PORT: String(port), SENTRY_DSN: `http://publickey@127.0.0.1:${sink.port}/1` }),
+      testRawEnv({
+        DATABASE_URL: db.url,
+        REDIS_KEY_PREFIX: prefix,
+        WORKER_PORT: String(port),
+        SENTRY_DSN: `http://publickey@127.0.0.1:${sink.port}/1`,
+      }),
     );
     try {
-      await waitFor('worker started', async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200, 30_000).catch((error) => {
-        throw new Error(`${(error as Error).message}\n${worker.log}`);
-      });
+      await waitFor('worker started', async () => (await httpStatus(`http://127.0.0.1:${port}/health/startup`)) === 200, 30_000).catch(
+        (error) => {
+          throw new Error(`${(error as Error).message}\n${worker.log}`);
+        },
+      );
       expect(await httpStatus(`http://127.0.0.1:${port}/metrics`)).toBe(200);
     } finally {
       await worker.stop();

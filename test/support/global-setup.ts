@@ -5,7 +5,10 @@ import { join } from 'node:path';
 export default function globalSetup(): void {
   if (process.env.SKIP_BUILD === 'true') return; // a developer iterating on in-process tests
   const root = join(__dirname, '..', '..');
-  for (const args of [['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], ['node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json']]) {
+  for (const args of [
+    ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'],
+    ['node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json'],
+  ]) {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`build failed: ${args.join(' ')}`);
   }

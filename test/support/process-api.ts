@@ -37,7 +37,9 @@ export async function waitStarted(app: AppProcess, base: string, what: string, t
     if ((await httpStatus(`${base}/health/startup`).catch(() => 0)) === 200) return;
     await sleep(100);
   }
-  throw new Error(`${what} ${app.alive ? `not started within ${timeoutMs} ms` : 'exited while starting'}; its log:\n${app.log.slice(-3_000)}`);
+  throw new Error(
+    `${what} ${app.alive ? `not started within ${timeoutMs} ms` : 'exited while starting'}; its log:\n${app.log.slice(-3_000)}`,
+  );
 }
 
 /** Plain SQL on the file's database, for what the API does not show (duplicate rows, raw counts). */
@@ -58,7 +60,11 @@ export interface ApiAnswer<T = unknown> {
 
 /** A signed-in user of an API running as a child process (fetch, not supertest). */
 export class ProcessApiClient {
-  private constructor(readonly base: string, readonly authHeader: { Authorization: string }, readonly userId: string) {}
+  private constructor(
+    readonly base: string,
+    readonly authHeader: { Authorization: string },
+    readonly userId: string,
+  ) {}
 
   static async register(base: string): Promise<ProcessApiClient> {
     const res = await fetch(`${base}/auth/register`, {
@@ -89,7 +95,8 @@ export class ProcessApiClient {
 
   async expect<T = unknown>(status: number, method: string, path: string, body?: unknown): Promise<T> {
     const answer = await this.call<T>(method, path, body);
-    if (answer.status !== status) throw new Error(`${method} ${path}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
+    if (answer.status !== status)
+      throw new Error(`${method} ${path}: expected ${status}, got ${answer.status} ${JSON.stringify(answer.body)}`);
     return answer.body;
   }
 }

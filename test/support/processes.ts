@@ -49,8 +49,14 @@ export class TestRedisServer {
   }
 
   async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await waitFor('redis-server', async () => spawnSync('redis-cli', ['-p', String(this.port), 'ping']).stdout?.toString().includes('PONG'));
+    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    await waitFor('redis-server', async () =>
+      spawnSync('redis-cli', ['-p', String(this.port), 'ping'])
+        .stdout?.toString()
+        .includes('PONG'),
+    );
   }
 
   async stop(): Promise<void> {
@@ -71,7 +77,10 @@ function asPostgres(command: string, args: string[]): { status: number | null; s
 
 /** A PostgreSQL cluster of the test's own (initdb into a temp dir, free port), to stop and start at will. */
 export class TestPostgresCluster {
-  private constructor(readonly dir: string, readonly port: number) {}
+  private constructor(
+    readonly dir: string,
+    readonly port: number,
+  ) {}
 
   static async start(): Promise<TestPostgresCluster> {
     const dir = mkdtempSync(join(tmpdir(), 'wp-pg-'));

@@ -19,7 +19,12 @@ export interface TestApi {
 /** The real API in-process on this file's own database and Redis key prefix, listening on a free port. */
 export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
   const db = await createTestDatabase();
-  const config = testConfig({ DATABASE_URL: db.url, REDIS_KEY_PREFIX: `wp-test-${randomBytes(4).toString('hex')}:`, PORT: '0', ...overrides });
+  const config = testConfig({
+    DATABASE_URL: db.url,
+    REDIS_KEY_PREFIX: `wp-test-${randomBytes(4).toString('hex')}:`,
+    PORT: '0',
+    ...overrides,
+  });
   const app = await createHttpApp(AppModule.register(config), config);
   await startHttpApp(app, config, 0, { migrate: false, handleSignals: false });
   await app.getHttpAdapter().getInstance().ready();

@@ -5,16 +5,33 @@ import { AppConfig, loadConfig } from '@app/config';
  * test/throttling): suites register many users and poll fast from one IP. A production-mode env keeps
  * the default, since production refuses it off.
  */
-const throttlingOff = (overrides: Record<string, string>): Record<string, string> => (overrides.NODE_ENV === 'production' ? {} : { THROTTLE_ENABLED: 'false' });
+const throttlingOff = (overrides: Record<string, string>): Record<string, string> =>
+  overrides.NODE_ENV === 'production' ? {} : { THROTTLE_ENABLED: 'false' };
 
 /** Test apps never schedule the nightly backup (nor write to ./backups) unless a test asks for it. */
 const QUIET = { BACKUP_ENABLED: 'false' };
 
 /** A valid test configuration for one file's own database and Redis key prefix. */
 export function testConfig(overrides: Record<string, string>): AppConfig {
-  return loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', MIGRATE_ON_START: 'false', DATABASE_CREATE_IF_MISSING: 'false', ...QUIET, ...throttlingOff(overrides), ...overrides });
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    MIGRATE_ON_START: 'false',
+    DATABASE_CREATE_IF_MISSING: 'false',
+    ...QUIET,
+    ...throttlingOff(overrides),
+    ...overrides,
+  });
 }
 
 export function testRawEnv(overrides: Record<string, string>): Record<string, string> {
-  return { NODE_ENV: 'test', LOG_LEVEL: 'warn', PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...QUIET, ...throttlingOff(overrides), ...overrides };
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    ...QUIET,
+    ...throttlingOff(overrides),
+    ...overrides,
+  };
 }

@@ -25,7 +25,9 @@ async function admin<T>(fn: (client: Client) => Promise<T>, adminUrl = ADMIN_URL
 }
 
 /** A database of its own for one test file: created empty, migrated unless told otherwise. */
-export async function createTestDatabase(options: { migrate?: boolean; prefix?: string } = {}): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(
+  options: { migrate?: boolean; prefix?: string } = {},
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = uniqueName(options.prefix ?? 'wp_test');
   await admin((client) => client.query(`CREATE DATABASE "${name}"`));
   const url = databaseUrl(name);

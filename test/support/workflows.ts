@@ -33,7 +33,13 @@ export async function getExecution(server: Server, auth: AuthHeader, id: string)
 
 const FINAL = ['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
-export async function waitForExecution(server: Server, auth: AuthHeader, id: string, statuses = FINAL, timeoutMs = 15_000): Promise<ExecutionView> {
+export async function waitForExecution(
+  server: Server,
+  auth: AuthHeader,
+  id: string,
+  statuses = FINAL,
+  timeoutMs = 15_000,
+): Promise<ExecutionView> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const execution = await getExecution(server, auth, id);
@@ -57,7 +63,13 @@ export async function runWorkflow(server: Server, auth: AuthHeader, id: string, 
 }
 
 /** Creates a workflow from a definition (a generated name), runs it once and waits for the end. */
-export async function runOnce(server: Server, auth: AuthHeader, definition: object, body: object = {}, timeoutMs?: number): Promise<ExecutionView> {
+export async function runOnce(
+  server: Server,
+  auth: AuthHeader,
+  definition: object,
+  body: object = {},
+  timeoutMs?: number,
+): Promise<ExecutionView> {
   const workflow = await createWorkflow(server, auth, { name: `wf-${Math.random().toString(36).slice(2, 8)}`, definition });
   return waitForExecution(server, auth, await runWorkflow(server, auth, workflow.id, body), undefined, timeoutMs);
 }

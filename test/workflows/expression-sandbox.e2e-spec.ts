@@ -1,10 +1,12 @@
 import { Server } from 'node:http';
 import request from 'supertest';
+import { registerUser } from '../support/auth';
 import { ApiWithUser, startApiWithUser } from '../support/test-app';
 import { activate, AuthHeader, chain, createWorkflow, ExecutionView, getExecution, runOnce } from '../support/workflows';
 
 const SPIN = '($f := function($n){$f($n+1)}; $f(0))';
-const MEMORY_BOMB = '$reduce([1..100000], function($a,$i){$append($a,[1..1000])}, [])';
+// Linear, so it reaches the heap limit in well under the 2 s time limit even on a loaded machine.
+const MEMORY_BOMB = '$map([1..200], function($i){[1..100000]})';
 const OUTPUT_LIMIT = 100_000;
 
 describe('expression sandbox, node time limits and the output ceiling', () => {
@@ -25,7 +27,7 @@ describe('expression sandbox, node time limits and the output ceiling', () => {
   });
   afterAll(() => ctx?.api.close());
 
-  async function syncHook(path: string, body: string, extra: Record<string, unknown> = {}): Promise<void> {
+  async function syncHook(path: string, body: string, extra: Record<string, unknown> = {}, owner = auth): Promise<void> {
     const definition = {
       nodes: [
         { id: 'hook', type: 'trigger.webhook', params: { path } },
@@ -33,8 +35,8 @@ describe('expression sandbox, node time limits and the output ceiling', () => {
       ],
       edges: [{ from: 'hook', to: 'reply' }],
     };
-    const { id } = await createWorkflow(server, auth, { name: `hook ${path}`, definition });
-    await activate(server, auth, id);
+    const { id } = await createWorkflow(server, owner, { name: `hook ${path}`, definition });
+    await activate(server, owner, id);
   }
 
   const stepOf = (execution: ExecutionView, nodeId: string) => execution.steps.find((s) => s.nodeId === nodeId)!;
@@ -71,6 +73,42 @@ describe('expression sandbox, node time limits and the output ceiling', () => {
       error: 'expression exceeded its time limit of 2000 ms',
       output: null,
     });
+  });
+
+  it('plain expressions (paths, arithmetic) run outside the pool: they answer at once while every pool thread is busy', async () => {
+    // Another user's runs hold the threads, so the echo's owner still has free concurrency slots.
+    await syncHook('sb-spin-all', SPIN, {}, (await registerUser(server)).authHeader);
+    const spinning = [1, 2].map(() =>
+      request(server)
+        .post('/webhook/sb-spin-all')
+        .send({})
+        .then((res) => res),
+    ); // EXPRESSION_POOL_SIZE=2
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const plain = await timed(() => request(server).post('/webhook/sb-echo').send({ n: 5 }));
+    expect(plain.result.status).toBe(200);
+    expect(plain.result.body).toEqual({ echo: 5 });
+    expect(plain.ms).toBeLessThan(1_000); // through the pool it would wait ~1.7 s for a free thread
+
+    expect((await Promise.all(spinning)).map((res) => res.status)).toEqual([422, 422]);
+  });
+
+  it('outside the pool, errors and the output ceiling read as they do inside it', async () => {
+    await syncHook('sb-plain-error', 'trigger.body.a + "x"');
+    const failed = await request(server).post('/webhook/sb-plain-error').send({ a: 1 }).expect(422);
+    expect((await getExecution(server, auth, failed.headers['x-execution-id'])).error).toBe(
+      'node "reply": Expression "trigger.body.a + "x"": The right side of the "+" operator must evaluate to a number',
+    );
+
+    await syncHook('sb-plain-big', 'trigger.body.s & trigger.body.s');
+    const big = await request(server)
+      .post('/webhook/sb-plain-big')
+      .send({ s: 'x'.repeat(60_000) })
+      .expect(422);
+    expect((await getExecution(server, auth, big.headers['x-execution-id'])).error).toMatch(
+      new RegExp(`^node "reply": output is at least \\d+ bytes, over the platform limit of ${OUTPUT_LIMIT} bytes$`),
+    );
   });
 
   it('an endless expression in a queued run fails its step at the time limit', async () => {

@@ -19,7 +19,8 @@ describe('cross-user isolation', () => {
   let a: AuthHeader;
   let b: AuthHeader;
   let bKey: { 'X-API-Key': string };
-  const mine: { workflowId: string; versionId: string; executionId: string; apiKeyId: string; bWorkflowId: string; bExecutionId: string } = {} as never;
+  const mine: { workflowId: string; versionId: string; executionId: string; apiKeyId: string; bWorkflowId: string; bExecutionId: string } =
+    {} as never;
 
   beforeAll(async () => {
     api = await startTestApi();

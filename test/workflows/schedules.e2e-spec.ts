@@ -72,7 +72,20 @@ describe('schedules and retention across two API replicas (real processes)', () 
     db = await createTestDatabase();
     for (const _replica of [1, 2]) {
       const port = await freePort();
-      apis.push(AppProcess.spawn('api', testRawEnv({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: prefix, MIGRATE_ON_START: 'false', WORKER_INLINE: 'true', SCHEDULE_MIN_INTERVAL_SECONDS_FREE: '1' })));
+      apis.push(
+        AppProcess.spawn(
+          'api',
+          testRawEnv({
+            PORT: String(port),
+            DATABASE_URL: db.url,
+            REDIS_URL: TEST_REDIS_URL,
+            REDIS_KEY_PREFIX: prefix,
+            MIGRATE_ON_START: 'false',
+            WORKER_INLINE: 'true',
+            SCHEDULE_MIN_INTERVAL_SECONDS_FREE: '1',
+          }),
+        ),
+      );
       bases.push(`http://127.0.0.1:${port}`);
     }
     await Promise.all(apis.map((api, i) => waitStarted(api, bases[i], `api ${i + 1}`)));
@@ -88,7 +101,10 @@ describe('schedules and retention across two API replicas (real processes)', () 
   });
 
   it('a per-second schedule fires once per slot with two replicas; a new cron updates the scheduler; deactivating removes it', async () => {
-    const { id } = await client.expect<{ id: string }>(201, 'POST', '/workflows', { name: 'every-second', definition: scheduled('* * * * * *') });
+    const { id } = await client.expect<{ id: string }>(201, 'POST', '/workflows', {
+      name: 'every-second',
+      definition: scheduled('* * * * * *'),
+    });
     const schedulerId = `schedule:${id}:tick`;
     expect(await queue.getWorkers()).toHaveLength(2); // both replicas consume: either could take a slot's job
     expect(await schedulersOf(schedulerId)).toEqual([]); // a saved draft does not fire
@@ -129,17 +145,32 @@ describe('schedules and retention across two API replicas (real processes)', () 
     // What the scheduled job does when its slot comes: run it now on one replica's worker.
     const { id: workflowId } = await client.expect<{ id: string }>(201, 'POST', '/workflows', {
       name: 'manual',
-      definition: { nodes: [{ id: 'start', type: 'trigger.manual', params: {} }, { id: 'echo', type: 'data.set', params: { fields: { ok: 'true' } } }], edges: [{ from: 'start', to: 'echo' }] },
+      definition: {
+        nodes: [
+          { id: 'start', type: 'trigger.manual', params: {} },
+          { id: 'echo', type: 'data.set', params: { fields: { ok: 'true' } } },
+        ],
+        edges: [{ from: 'start', to: 'echo' }],
+      },
     });
     const runManual = () => client.expect<{ id: string }>(202, 'POST', `/workflows/${workflowId}/run`, {});
     const [old, recent] = [await runManual(), await runManual()];
-    await waitFor('manual runs finished', async () => (await sql<{ status: string }>(`SELECT status FROM executions WHERE "workflowId" = $1`, [workflowId])).every((r) => r.status === 'SUCCEEDED'), 10_000);
+    await waitFor(
+      'manual runs finished',
+      async () =>
+        (await sql<{ status: string }>(`SELECT status FROM executions WHERE "workflowId" = $1`, [workflowId])).every(
+          (r) => r.status === 'SUCCEEDED',
+        ),
+      10_000,
+    );
     await sql(`UPDATE executions SET "createdAt" = now() - interval '31 days' WHERE id = $1`, [old.id]);
 
     const job = await queue.add('prune', {});
     await waitFor('prune job done', async () => (await job.getState()) === 'completed', 10_000);
     expect((await queue.getJob(job.id!))?.returnvalue).toEqual({ deleted: 1 });
-    expect((await sql<{ id: string }>(`SELECT id FROM executions WHERE "workflowId" = $1`, [workflowId])).map((r) => r.id)).toEqual([recent.id]);
+    expect((await sql<{ id: string }>(`SELECT id FROM executions WHERE "workflowId" = $1`, [workflowId])).map((r) => r.id)).toEqual([
+      recent.id,
+    ]);
     expect(await sql(`SELECT id FROM execution_steps WHERE "executionId" = $1`, [old.id])).toEqual([]);
   }, 30_000);
 });

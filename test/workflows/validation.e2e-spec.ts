@@ -167,7 +167,7 @@ describe('workflow definition validation', () => {
     );
     await expectProblems(
       { nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: '0 * * * *', timezone: 'Nowhere/City' } }], edges: [] },
-      "node \"cron\": params.timezone: unknown time zone 'Nowhere/City' (use an IANA name like Europe/Paris)",
+      'node "cron": params.timezone: unknown time zone \'Nowhere/City\' (use an IANA name like Europe/Paris)',
     );
     const ok = await save({
       nodes: [{ id: 'cron', type: 'trigger.schedule', params: { cron: '*/5 * * * *', timezone: 'Europe/Paris' } }],

@@ -23,12 +23,15 @@ class HoldServer {
     this.server = createServer((req, res) => {
       const n = new URL(req.url ?? '/', 'http://x').searchParams.get('n') ?? '';
       this.received.push({ n, at: Date.now() });
-      const timer = setTimeout(() => {
-        if (res.destroyed) return; // the worker that asked was killed
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ n: Number(n) }));
-        this.answered.push({ n, at: Date.now() });
-      }, this.holdMs(Number(n)));
+      const timer = setTimeout(
+        () => {
+          if (res.destroyed) return; // the worker that asked was killed
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ n: Number(n) }));
+          this.answered.push({ n, at: Date.now() });
+        },
+        this.holdMs(Number(n)),
+      );
       res.once('close', () => clearTimeout(timer));
     });
   }
@@ -73,7 +76,14 @@ describe('at-least-once execution across worker crashes (real processes)', () =>
     const port = await freePort();
     const worker = AppProcess.spawn(
       'worker',
-      env({ WORKER_PORT: String(port), WORKER_LOCK_DURATION_MS: '2000', WORKER_STALLED_INTERVAL_MS: '1000', HTTP_NODE_ALLOWED_HOSTS: '127.0.0.1', EXECUTION_CONCURRENCY_FREE: '20', ...extra }),
+      env({
+        WORKER_PORT: String(port),
+        WORKER_LOCK_DURATION_MS: '2000',
+        WORKER_STALLED_INTERVAL_MS: '1000',
+        HTTP_NODE_ALLOWED_HOSTS: '127.0.0.1',
+        EXECUTION_CONCURRENCY_FREE: '20',
+        ...extra,
+      }),
     );
     workers.push(worker);
     await waitStarted(worker, `http://127.0.0.1:${port}`, 'worker');
@@ -98,20 +108,28 @@ describe('at-least-once execution across worker crashes (real processes)', () =>
       200,
     ).catch(async (error: Error) => {
       const rows = await sql(`SELECT id, status, error FROM executions WHERE id = ANY($1::uuid[])`, [ids]);
-      throw new Error(`${error.message}: ${JSON.stringify(rows)}\nworker logs:\n${workers.map((w) => w.log.slice(-2_000)).join('\n---\n')}`);
+      throw new Error(
+        `${error.message}: ${JSON.stringify(rows)}\nworker logs:\n${workers.map((w) => w.log.slice(-2_000)).join('\n---\n')}`,
+      );
     });
   }
 
   /** Every execution SUCCEEDED with its own output, one row each, and exactly one step record per node. */
   async function expectOneRecordEach(ids: string[], inputs: number[]): Promise<StepRow[]> {
-    const executions = await sql<{ id: string; status: string; output: { n: number }; error: string | null }>(`SELECT id, status, output, error FROM executions WHERE "workflowId" = $1 AND id = ANY($2::uuid[]) ORDER BY "queuedAt"`, [workflowId, ids]);
+    const executions = await sql<{ id: string; status: string; output: { n: number }; error: string | null }>(
+      `SELECT id, status, output, error FROM executions WHERE "workflowId" = $1 AND id = ANY($2::uuid[]) ORDER BY "queuedAt"`,
+      [workflowId, ids],
+    );
     expect(executions).toHaveLength(ids.length);
     for (const [i, id] of ids.entries()) {
       const execution = executions.find((e) => e.id === id)!;
       expect({ id, status: execution.status, error: execution.error }).toEqual({ id, status: 'SUCCEEDED', error: null });
       expect(execution.output).toEqual({ n: inputs[i] });
     }
-    const steps = await sql<StepRow>(`SELECT id, "executionId", "nodeId", status, "finishedAt" FROM execution_steps WHERE "executionId" = ANY($1::uuid[])`, [ids]);
+    const steps = await sql<StepRow>(
+      `SELECT id, "executionId", "nodeId", status, "finishedAt" FROM execution_steps WHERE "executionId" = ANY($1::uuid[])`,
+      [ids],
+    );
     for (const id of ids) {
       const mine = steps.filter((s) => s.executionId === id);
       expect(mine.map((s) => s.nodeId).sort()).toEqual([...NODES].sort());
@@ -160,7 +178,10 @@ describe('at-least-once execution across worker crashes (real processes)', () =>
     const ids = await Promise.all(inputs.map(run));
 
     await waitFor('first worker mid-execution', async () => hold.received.length === 2, 15_000, 50);
-    const beforeKill = await sql<StepRow>(`SELECT id, "executionId", "nodeId", status, "finishedAt" FROM execution_steps WHERE "executionId" = ANY($1::uuid[])`, [ids]);
+    const beforeKill = await sql<StepRow>(
+      `SELECT id, "executionId", "nodeId", status, "finishedAt" FROM execution_steps WHERE "executionId" = ANY($1::uuid[])`,
+      [ids],
+    );
     expect(beforeKill.map((s) => s.nodeId)).toEqual(['start', 'start']); // the trigger step is already persisted
     first.signal('SIGKILL');
     expect(await first.exited).toBeNull();
@@ -182,7 +203,12 @@ describe('at-least-once execution across worker crashes (real processes)', () =>
     for (const n of inputs) expect(hold.receivedFor(n, killedAt)).toBe(1);
     expect(hold.received).toHaveLength(5);
     expect(Number((await sql<{ count: string }>(`SELECT count(*) FROM executions`))[0].count)).toBe(ids.length);
-    await waitFor('queue settled', async () => JSON.stringify(await queue.getJobCounts('active', 'failed', 'wait')) === JSON.stringify({ active: 0, failed: 0, wait: 0 }), 5_000);
+    await waitFor(
+      'queue settled',
+      async () =>
+        JSON.stringify(await queue.getJobCounts('active', 'failed', 'wait')) === JSON.stringify({ active: 0, failed: 0, wait: 0 }),
+      5_000,
+    );
     expect((await queue.getDelayed()).map((j) => j.name)).toEqual(['prune']); // only the retention scheduler's next slot
   }, 60_000);
 

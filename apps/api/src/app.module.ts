@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { SentryModule } from '@sentry/nestjs/setup';
 import { AuthModule } from '@app/auth';
 import { BackupMetricsModule, BackupModule } from '@app/backup';
 import { AppConfig, AppConfigModule } from '@app/config';
@@ -11,7 +10,7 @@ import { ExecutionMetricsModule, ExecutionQueueModule, ExecutionsHttpModule, Exe
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
-import { MonitoringHttpModule } from '@app/monitoring';
+import { MonitoringHttpModule, sentryModules } from '@app/monitoring';
 import { NotificationsHttpModule, NotificationsWorkerModule } from '@app/notifications';
 import { RedisModule } from '@app/redis';
 import { ThrottlingModule } from '@app/throttling';
@@ -23,8 +22,19 @@ export class AppModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, ExecutionQueueModule, AuthModule,
-        MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringHttpModule,
+      imports: [
+        ...sentryModules(config.observability.SENTRY_DSN),
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        HealthModule,
+        ExecutionQueueModule,
+        AuthModule,
+        MetricsModule,
+        ExecutionMetricsModule,
+        BackupMetricsModule,
+        MonitoringHttpModule,
         ThrottlingModule, // after AuthModule: global guards run in import order and the rate limiter needs request.user
         CredentialsModule,
         WorkflowsHttpModule,
@@ -32,9 +42,11 @@ export class AppModule {
         ExecutionsHttpModule,
         WebhooksModule,
         FilesHttpModule,
-        ScheduleModule.forRoot(), BackupModule,
+        ScheduleModule.forRoot(),
+        BackupModule,
         NotificationsHttpModule,
-        ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule, NotificationsWorkerModule] : [])],
+        ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule, NotificationsWorkerModule] : []),
+      ],
     };
   }
 }

@@ -2,6 +2,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** The only global module: the validated configuration every lib reads (see its comment). */
+const GLOBAL_CONFIG_MODULE = join('libs', 'config', 'src', 'config.module.ts');
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(ROOT, file), 'utf8')) as T;
 
 const libFolders = readdirSync(join(ROOT, 'libs'), { withFileTypes: true })
@@ -51,5 +53,14 @@ describe('workspace layout', () => {
   it.each(libFolders)('libs/%s/src/index.ts uses named exports only (no export *)', (lib) => {
     const index = readFileSync(join(ROOT, 'libs', lib, 'src', 'index.ts'), 'utf8');
     expect(index.split('\n').filter((line) => /^\s*export\s*\*/.test(line))).toEqual([]);
+  });
+
+  it.each(libFolders)('libs/%s declares no global module (each module imports what it uses)', (lib) => {
+    const src = join(ROOT, 'libs', lib, 'src');
+    const globalModules = (readdirSync(src, { recursive: true }) as string[])
+      .filter((file) => file.endsWith('.ts') && !file.endsWith('.spec.ts'))
+      .map((file) => join('libs', lib, 'src', file))
+      .filter((file) => file !== GLOBAL_CONFIG_MODULE && /@Global\(|\bglobal:\s*true\b/.test(readFileSync(join(ROOT, file), 'utf8')));
+    expect(globalModules).toEqual([]);
   });
 });

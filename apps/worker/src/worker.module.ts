@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { SentryModule } from '@sentry/nestjs/setup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { BackupMetricsModule } from '@app/backup';
 import { CredentialsModule } from '@app/credentials';
@@ -9,7 +8,7 @@ import { FilesModule } from '@app/files';
 import { HealthModule } from '@app/health';
 import { LoggingModule } from '@app/logging';
 import { MetricsModule } from '@app/metrics';
-import { MonitoringModule } from '@app/monitoring';
+import { MonitoringModule, sentryModules } from '@app/monitoring';
 import { NotificationsWorkerModule } from '@app/notifications';
 import { RedisModule } from '@app/redis';
 
@@ -19,8 +18,23 @@ export class WorkerModule {
   static register(config: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [...(config.observability.SENTRY_DSN ? [SentryModule.forRoot()] : []), AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, RedisModule, HealthModule, CredentialsModule, FilesModule, ExecutionQueueModule, ExecutionWorkerModule, NotificationsWorkerModule,
-        MetricsModule, ExecutionMetricsModule, BackupMetricsModule, MonitoringModule],
+      imports: [
+        ...sentryModules(config.observability.SENTRY_DSN),
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        RedisModule,
+        HealthModule,
+        CredentialsModule,
+        FilesModule,
+        ExecutionQueueModule,
+        ExecutionWorkerModule,
+        NotificationsWorkerModule,
+        MetricsModule,
+        ExecutionMetricsModule,
+        BackupMetricsModule,
+        MonitoringModule,
+      ],
     };
   }
 }

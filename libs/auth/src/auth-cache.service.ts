@@ -32,9 +32,18 @@ export class AuthCache {
   readonly users = new TtlCache<CachedUser>(AUTH_CACHE_TTL_MS, AUTH_CACHE_MAX_ENTRIES);
   /** By key hash. */
   readonly apiKeys = new TtlCache<CachedApiKey>(AUTH_CACHE_TTL_MS, AUTH_CACHE_MAX_ENTRIES);
+  /**
+   * Browser session family id -> revoked? Bounds how long an access token carrying a revoked `sid` still works
+   * on another replica to AUTH_CACHE_TTL_MS (5 s); this process learns at once (sessionRevoked).
+   */
+  readonly sessionRevoked = new TtlCache<boolean>(AUTH_CACHE_TTL_MS, AUTH_CACHE_MAX_ENTRIES);
 
   forgetUser(userId: string): void {
     this.users.delete(userId);
+  }
+
+  markSessionRevoked(familyId: string): void {
+    this.sessionRevoked.set(familyId, true);
   }
 
   forgetApiKey(apiKeyId: string): void {

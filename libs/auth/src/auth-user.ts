@@ -12,4 +12,6 @@ export interface AuthUser {
   /** With apiKeyId: what the key may do, and when it stops working (null = never). */
   apiKeyScope?: ApiKeyScopeName;
   apiKeyExpiresAt?: Date | null;
+  /** Set when the access token was issued for a browser session (its `sid`: the session family id). */
+  sessionId?: string;
 }

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { AppConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { MetricsModule } from '@app/metrics';
+import { RateLimiterModule } from '@app/throttling';
 import { ApiKeyScopeGuard } from './api-key-scope.guard';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
@@ -15,6 +18,8 @@ import { jwtModuleOptions } from './jwt-options.util';
 import { PasswordService } from './password.service';
 import { configurePasswordPolicy } from './password-policy';
 import { RolesGuard } from './roles.guard';
+import { SessionsController } from './sessions/sessions.controller';
+import { SessionsService } from './sessions/sessions.service';
 import { TokenService } from './token.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -25,10 +30,16 @@ import { UsersService } from './users.service';
  * route) then RolesGuard (403 when @Roles() does not match).
  */
 @Module({
-  imports: [JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => jwtModuleOptions(config.auth) })],
-  controllers: [AuthController, ApiKeysController, UsersController],
+  imports: [
+    DatabaseModule,
+    MetricsModule,
+    RateLimiterModule,
+    JwtModule.registerAsync({ inject: [AppConfig], useFactory: (config: AppConfig) => jwtModuleOptions(config.auth) }),
+  ],
+  controllers: [AuthController, SessionsController, ApiKeysController, UsersController],
   providers: [
     AuthService,
+    SessionsService,
     ApiKeysService,
     UsersService,
     AuditService,

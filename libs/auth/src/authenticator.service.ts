@@ -31,8 +31,25 @@ export class Authenticator {
     if (credential === null) throw new UnauthorizedException('Missing credentials');
     if (credential === 'invalid')
       throw new UnauthorizedException('Unsupported credentials: use Authorization: Bearer <token> or X-API-Key');
-    if (credential.kind === 'jwt') return this.activeUser(await this.tokens.verify(credential.token));
+    if (credential.kind === 'jwt') return this.byJwt(credential.token);
     return this.byApiKey(credential.key);
+  }
+
+  private async byJwt(token: string): Promise<AuthUser> {
+    const { userId, sessionId } = await this.tokens.verify(token);
+    if (!sessionId) return this.activeUser(userId);
+    if (await this.isSessionRevoked(sessionId)) throw new UnauthorizedException('Session has been signed out');
+    return { ...(await this.activeUser(userId)), sessionId };
+  }
+
+  /** Revocation marks every row of the family, so one indexed lookup answers; cached AUTH_CACHE_TTL_MS. */
+  private async isSessionRevoked(familyId: string): Promise<boolean> {
+    const cached = this.cache.sessionRevoked.get(familyId);
+    this.cacheOps.inc({ operation: 'auth_session', result: cached === undefined ? 'miss' : 'hit' });
+    if (cached !== undefined) return cached;
+    const revoked = (await this.prisma.session.findFirst({ where: { familyId, revokedAt: { not: null } }, select: { id: true } })) !== null;
+    this.cache.sessionRevoked.set(familyId, revoked);
+    return revoked;
   }
 
   private async byApiKey(key: string): Promise<AuthUser> {

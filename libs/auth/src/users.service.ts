@@ -24,7 +24,12 @@ export class UsersService {
 
   async list(query: PaginationQueryDto): Promise<Page<UserAdminView>> {
     const limit = query.limit ?? 20;
-    const rows = await this.prisma.user.findMany({ select: USER_ADMIN_SELECT, where: afterCursor(query.cursor), orderBy: CURSOR_ORDER, take: limit + 1 });
+    const rows = await this.prisma.user.findMany({
+      select: USER_ADMIN_SELECT,
+      where: afterCursor(query.cursor),
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
     return toPage(rows, limit, (user) => user);
   }
 

@@ -15,7 +15,10 @@ export class GroupCommit<T, R = void> {
   private pending: Waiter<T, R>[] = [];
   private inFlight = 0;
 
-  constructor(private readonly flush: (items: T[]) => Promise<R[] | void>, private readonly maxInFlight: number) {}
+  constructor(
+    private readonly flush: (items: T[]) => Promise<R[] | void>,
+    private readonly maxInFlight: number,
+  ) {}
 
   submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {

@@ -9,7 +9,8 @@ export {
   PaginationQueryDto,
   toPage,
 } from './pagination';
-export { IS_PUBLIC_KEY, Public } from './public.decorator';
+export { IS_PUBLIC_KEY, Public, PUBLIC_SECURITY_MARKER } from './public.decorator';
+export { ApiErrors, ApiPageResponse, ErrorResponseDto, JSON_OBJECT } from './openapi';
 export { SecretCipher } from './secret-cipher';
 export { GroupCommit } from './group-commit';
 export { SsrfGuard } from './ssrf-guard';

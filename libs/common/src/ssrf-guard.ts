@@ -3,7 +3,22 @@ import { isIP, LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /** Address ranges user-chosen URLs must not reach by default: loopback, private, link-local (cloud metadata), … */
-const BLOCKED_RANGES = new Set(['unspecified', 'broadcast', 'multicast', 'linkLocal', 'loopback', 'private', 'uniqueLocal', 'carrierGradeNat', 'reserved', 'ipv4Mapped', 'rfc6145', 'rfc6052', '6to4', 'teredo']);
+const BLOCKED_RANGES = new Set([
+  'unspecified',
+  'broadcast',
+  'multicast',
+  'linkLocal',
+  'loopback',
+  'private',
+  'uniqueLocal',
+  'carrierGradeNat',
+  'reserved',
+  'ipv4Mapped',
+  'rfc6145',
+  'rfc6052',
+  '6to4',
+  'teredo',
+]);
 
 type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
 
@@ -16,7 +31,11 @@ export class SsrfGuard {
   private readonly allowedRanges: Range[];
 
   /** `who` and `allowVariable` only word the refusal, e.g. "workflows" / "HTTP_NODE_ALLOWED_HOSTS". */
-  constructor(allowList: string[], private readonly who: string, private readonly allowVariable: string) {
+  constructor(
+    allowList: string[],
+    private readonly who: string,
+    private readonly allowVariable: string,
+  ) {
     this.allowedHosts = new Set(allowList.filter((entry) => !entry.includes('/') && !isIP(entry)).map((h) => h.toLowerCase()));
     this.allowedRanges = allowList.filter((entry) => entry.includes('/') || isIP(entry)).map(toRange);
   }
@@ -36,7 +55,9 @@ export class SsrfGuard {
     if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
     if (this.allowedRanges.some(([range, bits]) => range.kind() === ip.kind() && ip.match(range, bits))) return null;
     const range = ip.range();
-    return BLOCKED_RANGES.has(range) ? `${hostname} resolves to ${address} (${range}), which ${this.who} may not reach (${this.allowVariable} allows it)` : null;
+    return BLOCKED_RANGES.has(range)
+      ? `${hostname} resolves to ${address} (${range}), which ${this.who} may not reach (${this.allowVariable} allows it)`
+      : null;
   }
 
   /**

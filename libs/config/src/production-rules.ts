@@ -43,9 +43,10 @@ const encryptionKey: Rule = ({ auth }, raw) => {
     return [{ variable: 'ENCRYPTION_KEY', problem: 'is a published development default', fix }];
   const key = decodeKey(auth.ENCRYPTION_KEY);
   if (!key || key.length !== 32)
-    return [{ variable: 'ENCRYPTION_KEY', problem: `must decode to exactly 32 bytes (got ${key ? key.length : 'an undecodable value'})`, fix }];
-  if (new Set(key).size < 8)
-    return [{ variable: 'ENCRYPTION_KEY', problem: 'has too little entropy (repeated bytes)', fix }];
+    return [
+      { variable: 'ENCRYPTION_KEY', problem: `must decode to exactly 32 bytes (got ${key ? key.length : 'an undecodable value'})`, fix },
+    ];
+  if (new Set(key).size < 8) return [{ variable: 'ENCRYPTION_KEY', problem: 'has too little entropy (repeated bytes)', fix }];
   return [];
 };
 
@@ -53,8 +54,15 @@ const credentialsKeys: Rule = ({ auth }) => {
   const keys = (auth.CREDENTIALS_KEYS ?? '').split(',').map((entry) => entry.trim().split(':'));
   const ids = keys.map(([id]) => id);
   if (!auth.CREDENTIALS_KEYS)
-    return [{ variable: 'CREDENTIALS_KEYS', problem: 'is not set; production has no default for it', fix: `Set it to id:<64 hex chars>. ${GENERATE}` }];
-  if (new Set(ids).size !== ids.length) return [{ variable: 'CREDENTIALS_KEYS', problem: 'repeats a key id', fix: 'Give every key its own id.' }];
+    return [
+      {
+        variable: 'CREDENTIALS_KEYS',
+        problem: 'is not set; production has no default for it',
+        fix: `Set it to id:<64 hex chars>. ${GENERATE}`,
+      },
+    ];
+  if (new Set(ids).size !== ids.length)
+    return [{ variable: 'CREDENTIALS_KEYS', problem: 'repeats a key id', fix: 'Give every key its own id.' }];
   // A malformed entry is already reported by the format check (AuthEnv).
   if (keys.some(([, hex]) => /^[0-9a-fA-F]{64}$/.test(hex ?? '') && new Set(Buffer.from(hex, 'hex')).size < 8))
     return [{ variable: 'CREDENTIALS_KEYS', problem: 'has a key with too little entropy (repeated bytes)', fix: GENERATE }];
@@ -66,9 +74,17 @@ const corsOrigins: Rule = ({ server }, raw) => {
   const problems: ConfigProblem[] = [];
   for (const origin of server.CORS_ORIGINS) {
     if (origin.includes('*'))
-      problems.push({ variable: 'CORS_ORIGINS', problem: `contains the wildcard "${origin}"`, fix: 'List the exact origins of your frontends, e.g. https://app.example.com.' });
+      problems.push({
+        variable: 'CORS_ORIGINS',
+        problem: `contains the wildcard "${origin}"`,
+        fix: 'List the exact origins of your frontends, e.g. https://app.example.com.',
+      });
     else if (!/^https:\/\/[^/]+$/.test(origin))
-      problems.push({ variable: 'CORS_ORIGINS', problem: `"${origin}" is not an https origin (scheme://host[:port], no path)`, fix: 'Use https origins such as https://app.example.com.' });
+      problems.push({
+        variable: 'CORS_ORIGINS',
+        problem: `"${origin}" is not an https origin (scheme://host[:port], no path)`,
+        fix: 'Use https origins such as https://app.example.com.',
+      });
   }
   return problems;
 };
@@ -88,10 +104,22 @@ const transportSecurity: Rule = ({ server, observability, backup }) => [
 const databaseUrl: Rule = ({ database }, raw) => {
   if (!raw.DATABASE_URL) return [];
   if (database.DATABASE_URL === DEV_DATABASE_URL)
-    return [{ variable: 'DATABASE_URL', problem: 'is the development default (no password, local server)', fix: 'Use the production database URL with its own credentials.' }];
+    return [
+      {
+        variable: 'DATABASE_URL',
+        problem: 'is the development default (no password, local server)',
+        fix: 'Use the production database URL with its own credentials.',
+      },
+    ];
   const password = safeUrl(database.DATABASE_URL)?.password ?? '';
   if (!password || ['postgres', 'password', 'changeme'].includes(decodeURIComponent(password)))
-    return [{ variable: 'DATABASE_URL', problem: 'has no password or a well-known one', fix: 'Give the database user a strong password and put it in DATABASE_URL.' }];
+    return [
+      {
+        variable: 'DATABASE_URL',
+        problem: 'has no password or a well-known one',
+        fix: 'Give the database user a strong password and put it in DATABASE_URL.',
+      },
+    ];
   return [];
 };
 
@@ -100,24 +128,44 @@ const s3Credentials: Rule = ({ backup }) => {
   const problems: ConfigProblem[] = [];
   for (const variable of ['S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
     if (!backup[variable])
-      problems.push({ variable, problem: 'is required when S3_BUCKET is set', fix: `Set ${variable} to the credentials of the backup bucket.` });
+      problems.push({
+        variable,
+        problem: 'is required when S3_BUCKET is set',
+        fix: `Set ${variable} to the credentials of the backup bucket.`,
+      });
   }
   const secret = backup.S3_SECRET_ACCESS_KEY;
   if (secret && (looksLikePlaceholder(secret) || ['minioadmin', 'S3RVER'].includes(secret)))
-    problems.push({ variable: 'S3_SECRET_ACCESS_KEY', problem: 'is an example or default value', fix: 'Use the real secret key of the backup bucket.' });
+    problems.push({
+      variable: 'S3_SECRET_ACCESS_KEY',
+      problem: 'is an example or default value',
+      fix: 'Use the real secret key of the backup bucket.',
+    });
   return problems;
 };
 
 const metricsToken: Rule = ({ observability }) => {
   const token = observability.METRICS_TOKEN;
   if (token === undefined || (token.length >= 16 && !looksLikePlaceholder(token))) return [];
-  return [{ variable: 'METRICS_TOKEN', problem: 'is shorter than 16 characters or an example value', fix: `Unset it (scrape without auth inside the cluster) or use a strong token. ${GENERATE}` }];
+  return [
+    {
+      variable: 'METRICS_TOKEN',
+      problem: 'is shorter than 16 characters or an example value',
+      fix: `Unset it (scrape without auth inside the cluster) or use a strong token. ${GENERATE}`,
+    },
+  ];
 };
 
 const throttling: Rule = ({ throttle }) =>
   throttle.THROTTLE_ENABLED
     ? []
-    : [{ variable: 'THROTTLE_ENABLED', problem: 'is false; rate limiting must stay on in production', fix: 'Remove THROTTLE_ENABLED or set it to true; raise THROTTLE_*_LIMIT instead.' }];
+    : [
+        {
+          variable: 'THROTTLE_ENABLED',
+          problem: 'is false; rate limiting must stay on in production',
+          fix: 'Remove THROTTLE_ENABLED or set it to true; raise THROTTLE_*_LIMIT instead.',
+        },
+      ];
 
 function safeUrl(value: string): URL | null {
   try {
@@ -127,7 +175,18 @@ function safeUrl(value: string): URL | null {
   }
 }
 
-const RULES: Rule[] = [requiredInProduction, jwtSecret, encryptionKey, credentialsKeys, corsOrigins, transportSecurity, databaseUrl, s3Credentials, metricsToken, throttling];
+const RULES: Rule[] = [
+  requiredInProduction,
+  jwtSecret,
+  encryptionKey,
+  credentialsKeys,
+  corsOrigins,
+  transportSecurity,
+  databaseUrl,
+  s3Credentials,
+  metricsToken,
+  throttling,
+];
 
 /** Refusals for values that are acceptable in development but insecure in production. */
 export function checkProductionRules(config: AppConfig, raw: Record<string, string | undefined>): ConfigProblem[] {

@@ -26,7 +26,12 @@ describe('validateEnvironment', () => {
   });
 
   it('parses types: numbers, booleans ("false" is false), lists', () => {
-    const { config } = validateEnvironment({ PORT: '8080', WORKER_INLINE: 'false', CORS_ORIGINS: 'http://a.test, http://b.test', THROTTLE_ADAPTIVE_FACTOR: '0.25' });
+    const { config } = validateEnvironment({
+      PORT: '8080',
+      WORKER_INLINE: 'false',
+      CORS_ORIGINS: 'http://a.test, http://b.test',
+      THROTTLE_ADAPTIVE_FACTOR: '0.25',
+    });
     expect(config?.server.PORT).toBe(8080);
     expect(config?.server.WORKER_INLINE).toBe(false);
     expect(config?.server.CORS_ORIGINS).toEqual(['http://a.test', 'http://b.test']);
@@ -61,11 +66,19 @@ describe('validateEnvironment', () => {
       ['short JWT_SECRET', { JWT_SECRET: 'Zq8#kL2!pW' }, 'JWT_SECRET'],
       ['low-entropy JWT_SECRET', { JWT_SECRET: 'abababababababababababababababababababab' }, 'JWT_SECRET'],
       ['missing ENCRYPTION_KEY', { ENCRYPTION_KEY: '' }, 'ENCRYPTION_KEY'],
-      ['development ENCRYPTION_KEY', { ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' }, 'ENCRYPTION_KEY'],
+      [
+        'development ENCRYPTION_KEY',
+        { ENCRYPTION_KEY: '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff' },
+        'ENCRYPTION_KEY',
+      ],
       ['ENCRYPTION_KEY of the wrong length', { ENCRYPTION_KEY: 'a1b2c3d4e5f60718' }, 'ENCRYPTION_KEY'],
       ['missing CREDENTIALS_KEYS', { CREDENTIALS_KEYS: '' }, 'CREDENTIALS_KEYS'],
       ['CREDENTIALS_KEYS without key ids', { CREDENTIALS_KEYS: secrets.ENCRYPTION_KEY }, 'CREDENTIALS_KEYS'],
-      ['CREDENTIALS_KEYS repeating an id', { CREDENTIALS_KEYS: `k1:${secrets.ENCRYPTION_KEY},k1:${secrets.ENCRYPTION_KEY}` }, 'CREDENTIALS_KEYS'],
+      [
+        'CREDENTIALS_KEYS repeating an id',
+        { CREDENTIALS_KEYS: `k1:${secrets.ENCRYPTION_KEY},k1:${secrets.ENCRYPTION_KEY}` },
+        'CREDENTIALS_KEYS',
+      ],
       ['CREDENTIALS_KEYS with a repeated-byte key', { CREDENTIALS_KEYS: `k1:${'ab'.repeat(32)}` }, 'CREDENTIALS_KEYS'],
       ['wildcard CORS', { CORS_ORIGINS: '*' }, 'CORS_ORIGINS'],
       ['plain-http CORS origin', { CORS_ORIGINS: 'http://app.example.com' }, 'CORS_ORIGINS'],
@@ -89,7 +102,9 @@ describe('validateEnvironment', () => {
 
     it('lists all problems at once, each with a fix, in a guide without stack traces', () => {
       const { problems } = validateEnvironment({ NODE_ENV: 'production', JWT_SECRET: 'short', CORS_ORIGINS: '*', PORT: 'x' });
-      expect(problems.map((p) => p.variable)).toEqual(expect.arrayContaining(['PORT', 'JWT_SECRET', 'CORS_ORIGINS', 'DATABASE_URL', 'REDIS_URL', 'ENCRYPTION_KEY']));
+      expect(problems.map((p) => p.variable)).toEqual(
+        expect.arrayContaining(['PORT', 'JWT_SECRET', 'CORS_ORIGINS', 'DATABASE_URL', 'REDIS_URL', 'ENCRYPTION_KEY']),
+      );
       const guide = formatSetupGuide(problems, 'production');
       for (const problem of problems) expect(guide).toContain(problem.variable);
       expect(guide.match(/fix:/g)).toHaveLength(problems.length);

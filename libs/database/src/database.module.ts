@@ -1,8 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MigrationStatusService } from './migration-status.service';
 import { PrismaService } from './prisma.service';
 import { SqlPool } from './sql-pool.service';
 
-@Global()
 @Module({ providers: [PrismaService, MigrationStatusService, SqlPool], exports: [PrismaService, MigrationStatusService, SqlPool] })
 export class DatabaseModule {}

@@ -24,9 +24,19 @@ export class ConcurrencyLimiter {
   private readonly logger = new Logger(ConcurrencyLimiter.name);
   private readonly staleAfterMs: number;
 
-  private readonly acquireSlot: (key: string, member: string, now: number, limit: number, staleBefore: number, ttlMs: number) => Promise<number>;
+  private readonly acquireSlot: (
+    key: string,
+    member: string,
+    now: number,
+    limit: number,
+    staleBefore: number,
+    ttlMs: number,
+  ) => Promise<number>;
 
-  constructor(private readonly config: AppConfig, private readonly redis: RedisService) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly redis: RedisService,
+  ) {
     this.staleAfterMs = config.execution.EXECUTION_TIMEOUT_MS + 60_000;
     // defineCommand runs the script by its SHA (EVALSHA), not by sending its text every time.
     redis.client.defineCommand('wpAcquireSlot', { numberOfKeys: 1, lua: ACQUIRE });
@@ -42,7 +52,14 @@ export class ConcurrencyLimiter {
   async acquire(userId: string, tier: UserTier, executionId: string): Promise<boolean> {
     const now = Date.now();
     try {
-      const result = await this.acquireSlot(this.key(userId), executionId, now, this.limitFor(tier), now - this.staleAfterMs, this.staleAfterMs);
+      const result = await this.acquireSlot(
+        this.key(userId),
+        executionId,
+        now,
+        this.limitFor(tier),
+        now - this.staleAfterMs,
+        this.staleAfterMs,
+      );
       return result === 1;
     } catch (error) {
       this.logger.warn({ err: (error as Error).message, userId }, 'Concurrency limiter unavailable; admitting the execution');

@@ -31,7 +31,8 @@ export class ExecutionEvents {
     for (const listener of this.listeners) {
       try {
         const result = listener(event);
-        if (result instanceof Promise) result.catch((error) => this.logger.warn({ err: error, executionId: event.executionId }, 'Execution listener failed'));
+        if (result instanceof Promise)
+          result.catch((error) => this.logger.warn({ err: error, executionId: event.executionId }, 'Execution listener failed'));
       } catch (error) {
         this.logger.warn({ err: error, executionId: event.executionId }, 'Execution listener failed');
       }

@@ -76,7 +76,11 @@ export class ExecutionJobHandler {
       const outcome = await this.runs.runPersisted(row, plan, previous, this.port.linkFor(row));
       // Without delayMs the run waits for a callback: its resolution (or timeout job) queues the resume.
       if (outcome.status === 'DELAYED' && outcome.delayMs !== undefined)
-        await this.queue.add(JOB.resume, { executionId: row.id }, { ...RUN_JOB_OPTIONS, delay: outcome.delayMs, jobId: `${row.id}-resume-${previous.length + outcome.steps.length}` });
+        await this.queue.add(
+          JOB.resume,
+          { executionId: row.id },
+          { ...RUN_JOB_OPTIONS, delay: outcome.delayMs, jobId: `${row.id}-resume-${previous.length + outcome.steps.length}` },
+        );
       return { status: outcome.status };
     } finally {
       await this.limiter.release(row.userId, row.id);
@@ -89,7 +93,10 @@ export class ExecutionJobHandler {
    */
   private orphan(job: Job<RunJobData>): never {
     this.orphaned.inc();
-    this.logger.error({ jobId: job.id, executionId: job.data.executionId, attempt: job.attemptsMade + 1 }, 'No execution row for this job: is another database using the same Redis prefix?');
+    this.logger.error(
+      { jobId: job.id, executionId: job.data.executionId, attempt: job.attemptsMade + 1 },
+      'No execution row for this job: is another database using the same Redis prefix?',
+    );
     throw new Error(`Execution ${job.data.executionId} not found in this worker's database`);
   }
 
@@ -97,17 +104,19 @@ export class ExecutionJobHandler {
   async giveUp(job: Job<ExecutionJob>, error: Error): Promise<void> {
     const executionId = (job.data as RunJobData).executionId;
     if (!executionId || ![JOB.run, JOB.resume].includes(job.name as 'run')) return;
-    await this.prisma.execution.updateMany({
+    const [failed] = await this.prisma.execution.updateManyAndReturn({
       where: { id: executionId, status: { in: ['QUEUED', 'RUNNING'] } },
       data: { status: 'FAILED', error: giveUpReason(job, error), finishedAt: new Date() },
+      select: { userId: true },
     });
-    this.updates.changed(executionId);
+    this.updates.changed(executionId, failed?.userId);
   }
 }
 
 const STALLED_TOO_OFTEN = 'job stalled more than allowable limit';
 
 function giveUpReason(job: Job<ExecutionJob>, error: Error): string {
-  if (error.message === STALLED_TOO_OFTEN) return 'the worker processing this execution stopped unexpectedly twice; it was not retried again';
+  if (error.message === STALLED_TOO_OFTEN)
+    return 'the worker processing this execution stopped unexpectedly twice; it was not retried again';
   return `Gave up after ${job.attemptsMade} attempts: ${error.message}`;
 }

@@ -38,7 +38,11 @@ export class ExecutionLoader {
 
   async steps(executionId: string): Promise<StepRecord[]> {
     const steps = await this.prisma.executionStep.findMany({ where: { executionId }, orderBy: { sequence: 'asc' } });
-    return steps.map((s) => ({ ...s, status: s.status as StepRecord['status'], attempts: (s.attempts ?? []) as unknown as StepRecord['attempts'] }));
+    return steps.map((s) => ({
+      ...s,
+      status: s.status as StepRecord['status'],
+      attempts: (s.attempts ?? []) as unknown as StepRecord['attempts'],
+    }));
   }
 
   /** Versions are immutable: the definition is read only the first time a process meets the version. */

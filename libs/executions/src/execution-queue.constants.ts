@@ -16,7 +16,12 @@ export const JOB = {
  * Run jobs retry unexpected errors (a PostgreSQL blip while saving a step): the run resumes from its
  * saved steps. When the attempts are spent the execution is marked FAILED, never left RUNNING.
  */
-export const RUN_JOB_OPTIONS = { removeOnComplete: true, removeOnFail: 1000, attempts: 3, backoff: { type: 'exponential', delay: 1_000 } } as const;
+export const RUN_JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: 1000,
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+} as const;
 
 /** A fresh run carries its row and the owner's tier, so the worker needs no query to start it. */
 export interface RunJobData {
@@ -26,7 +31,8 @@ export interface RunJobData {
   reuseSteps?: boolean;
 }
 
-export type ExecutionJob = RunJobData | { workflowId: string; nodeId: string } | { executionId: string; nodeId: string } | Record<string, never>;
+export type ExecutionJob =
+  RunJobData | { workflowId: string; nodeId: string } | { executionId: string; nodeId: string } | Record<string, never>;
 
 export function runJobData(row: ExecutionRow, tier?: UserTier, reuseSteps = false): RunJobData {
   const data: RunJobData = tier ? { executionId: row.id, snapshot: { row, tier } } : { executionId: row.id };

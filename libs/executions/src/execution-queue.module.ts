@@ -1,8 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { DatabaseModule } from '@app/database';
 import { LifecycleModule } from '@app/health';
-import { redisOptions } from '@app/redis';
+import { RedisModule, redisOptions } from '@app/redis';
 import { EXECUTION_QUEUE } from './execution-queue.constants';
 import { ExecutionQueueStartup } from './execution-queue.startup';
 import { RedisPrefixClaim } from './redis-prefix-claim.service';
@@ -20,6 +21,8 @@ import { RedisPrefixClaim } from './redis-prefix-claim.service';
     }),
     BullModule.registerQueue({ name: EXECUTION_QUEUE }),
     LifecycleModule,
+    DatabaseModule,
+    RedisModule,
   ],
   providers: [ExecutionQueueStartup, RedisPrefixClaim],
   exports: [BullModule, RedisPrefixClaim],

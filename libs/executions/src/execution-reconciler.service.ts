@@ -106,7 +106,7 @@ export class ExecutionReconciler {
       data: { status: 'FAILED', error, finishedAt },
     });
     if (!count) return null;
-    this.updates.changed(execution.id);
+    this.updates.changed(execution.id, execution.userId);
     this.events.finished({
       executionId: execution.id,
       workflowId: execution.workflowId,

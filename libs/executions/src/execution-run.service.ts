@@ -41,7 +41,11 @@ export class ExecutionRunService {
     this.placeholders.delete(row.id);
     await placeholder?.catch(() => undefined);
     // A row marked RUNNING meanwhile is updated (a cancel that won stays cancelled); otherwise inserted.
-    await this.writer.write({ insert: [row], update: placeholder ? [row] : [], steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })) });
+    await this.writer.write({
+      insert: [row],
+      update: placeholder ? [row] : [],
+      steps: outcome.steps.map((s) => ({ ...s, executionId: row.id })),
+    });
     this.announce(row);
     return outcome;
   }
@@ -96,7 +100,15 @@ export class ExecutionRunService {
   }
 
   private announce(row: ExecutionRow): void {
-    this.events.finished({ executionId: row.id, workflowId: row.workflowId, userId: row.userId, status: row.status, trigger: row.trigger, durationMs: row.durationMs, error: row.error });
+    this.events.finished({
+      executionId: row.id,
+      workflowId: row.workflowId,
+      userId: row.userId,
+      status: row.status,
+      trigger: row.trigger,
+      durationMs: row.durationMs,
+      error: row.error,
+    });
   }
 
   private finish(row: ExecutionRow, outcome: RunOutcome): void {

@@ -18,6 +18,20 @@ export interface ExecutionUpdate {
 
 export const executionUpdatesChannel = (keyPrefix: string, executionId: string) => `${keyPrefix}execution-updates:${executionId}`;
 
+/** What a user's execution list needs to follow one of their executions (no input, output or steps). */
+export type ExecutionSummary = Pick<
+  ExecutionRow,
+  'id' | 'workflowId' | 'status' | 'trigger' | 'error' | 'queuedAt' | 'startedAt' | 'finishedAt' | 'durationMs'
+>;
+
+/** Published on the owner's channel: a summary, or `changed` (the id only) when it must be read again. */
+export interface UserExecutionUpdate {
+  execution?: ExecutionSummary;
+  changed?: string;
+}
+
+export const userExecutionUpdatesChannel = (keyPrefix: string, userId: string) => `${keyPrefix}execution-updates:user:${userId}`;
+
 const STATUS_RANK: Record<ExecutionStatus, number> = { QUEUED: 0, RUNNING: 1, SUCCEEDED: 2, FAILED: 2, CANCELLED: 2, TIMED_OUT: 2 };
 
 /** Statuses only move forward: an update published before a read but delivered after it must not undo it. */

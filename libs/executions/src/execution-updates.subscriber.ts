@@ -1,10 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { RedisService } from '@app/redis';
-import { ExecutionUpdate, executionUpdatesChannel } from './execution-update';
+import { ExecutionUpdate, executionUpdatesChannel, UserExecutionUpdate, userExecutionUpdatesChannel } from './execution-update';
 
-export interface ExecutionWatcher {
-  onUpdate(update: ExecutionUpdate): void;
+export interface ExecutionWatcher<T = ExecutionUpdate> {
+  onUpdate(update: T): void;
   /** The subscription was (re)established after an outage: updates may have been missed. */
   onResync(): void;
 }
@@ -17,7 +17,7 @@ export interface ExecutionWatcher {
 @Injectable()
 export class ExecutionUpdatesSubscriber {
   private readonly logger = new Logger(ExecutionUpdatesSubscriber.name);
-  private readonly watchers = new Map<string, Set<ExecutionWatcher>>();
+  private readonly watchers = new Map<string, Set<ExecutionWatcher<unknown>>>();
   private readonly subscribed = new Map<string, Promise<unknown>>();
   private client?: Redis;
 
@@ -27,9 +27,17 @@ export class ExecutionUpdatesSubscriber {
    * Resolves once the channel is subscribed (or after timeoutMs during a Redis outage: the watcher then
    * gets onResync when the connection is back). Returns the function that stops watching.
    */
-  async watch(executionId: string, watcher: ExecutionWatcher, timeoutMs: number): Promise<() => void> {
+  watch(executionId: string, watcher: ExecutionWatcher, timeoutMs: number): Promise<() => void> {
+    return this.watchChannel(executionUpdatesChannel(this.redis.keyPrefix, executionId), watcher as ExecutionWatcher<unknown>, timeoutMs);
+  }
+
+  /** Every execution of one user: created, status changed, finished (see ExecutionUpdatesPublisher). */
+  watchUser(userId: string, watcher: ExecutionWatcher<UserExecutionUpdate>, timeoutMs: number): Promise<() => void> {
+    return this.watchChannel(userExecutionUpdatesChannel(this.redis.keyPrefix, userId), watcher as ExecutionWatcher<unknown>, timeoutMs);
+  }
+
+  private async watchChannel(channel: string, watcher: ExecutionWatcher<unknown>, timeoutMs: number): Promise<() => void> {
     const client = this.connection();
-    const channel = executionUpdatesChannel(this.redis.keyPrefix, executionId);
     const set = this.watchers.get(channel) ?? this.watchers.set(channel, new Set()).get(channel)!;
     set.add(watcher);
     if (!this.subscribed.has(channel))
@@ -69,9 +77,9 @@ export class ExecutionUpdatesSubscriber {
     client.on('message', (channel: string, message: string) => {
       const set = this.watchers.get(channel);
       if (!set) return;
-      let update: ExecutionUpdate;
+      let update: unknown;
       try {
-        update = JSON.parse(message) as ExecutionUpdate;
+        update = JSON.parse(message);
       } catch {
         update = { changed: true };
       }

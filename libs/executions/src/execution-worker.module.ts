@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
+import { RedisModule } from '@app/redis';
 import { RateLimiterModule } from '@app/throttling';
 import { ExecutionJobHandler } from './execution-job.handler';
 import { ExecutionLoader } from './execution-loader.service';
@@ -13,7 +15,7 @@ import { ScheduledRunService } from './scheduled-run.service';
 
 /** The consumer side: in the worker app, and in the API when WORKER_INLINE=true. */
 @Module({
-  imports: [ExecutionsModule, RateLimiterModule],
+  imports: [ExecutionsModule, RateLimiterModule, DatabaseModule, RedisModule],
   providers: [
     ...executionMetricProviders,
     ExecutionWorker,

@@ -16,7 +16,11 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly logger = new Logger(ExecutionWorker.name);
   private worker?: Worker<ExecutionJob>;
 
-  constructor(private readonly config: AppConfig, private readonly handler: ExecutionJobHandler, private readonly prefixClaim: RedisPrefixClaim) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly handler: ExecutionJobHandler,
+    private readonly prefixClaim: RedisPrefixClaim,
+  ) {}
 
   onApplicationBootstrap(): void {
     const { execution, redis } = this.config;
@@ -41,14 +45,17 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
       this.logger.warn({ jobId: job?.id, name: job?.name, attempt: job?.attemptsMade, err: error.message }, 'Job failed');
       // Unrecoverable failures (the stall limit among them) are final whatever attemptsMade says.
       const final = error.name === 'UnrecoverableError' || (job && job.attemptsMade >= (job.opts.attempts ?? 1));
-      if (job && final) void this.handler.giveUp(job, error).catch((e: Error) => this.logger.error({ err: e.message, jobId: job.id }, 'Could not record the failure'));
+      if (job && final)
+        void this.handler
+          .giveUp(job, error)
+          .catch((e: Error) => this.logger.error({ err: e.message, jobId: job.id }, 'Could not record the failure'));
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Worker error'));
   }
 
   /**
    * Drains in onModuleDestroy, the first shutdown hook: running jobs still need PostgreSQL and Redis,
-   * whose (global) modules are destroyed after this one. In onApplicationShutdown the pools were
+   * whose modules (imported by ExecutionWorkerModule) are destroyed after it. In onApplicationShutdown the pools were
    * already closed, so a job finishing during SIGTERM failed and its execution stayed RUNNING.
    */
   async onModuleDestroy(): Promise<void> {

@@ -33,7 +33,11 @@ export class ExecutionWriter {
 
   private readonly maxDataBytes: number;
 
-  constructor(private readonly sql: SqlPool, private readonly updates: ExecutionUpdatesPublisher, config: AppConfig) {
+  constructor(
+    private readonly sql: SqlPool,
+    private readonly updates: ExecutionUpdatesPublisher,
+    config: AppConfig,
+  ) {
     this.maxDataBytes = config.execution.EXECUTION_DATA_MAX_BYTES;
   }
 
@@ -43,13 +47,29 @@ export class ExecutionWriter {
 
   private async flush(writes: ExecutionWrite[]): Promise<void> {
     // Last write wins per row; sorted by key so concurrent flushes lock rows in the same order.
-    const inserts = lastById(writes.flatMap((w) => w.insert ?? []), (r) => r.id);
-    const updates = lastById(writes.flatMap((w) => w.update ?? []), (r) => r.id);
-    const steps = lastById(writes.flatMap((w) => w.steps ?? []), (s) => `${s.executionId}:${s.nodeId}`);
+    const inserts = lastById(
+      writes.flatMap((w) => w.insert ?? []),
+      (r) => r.id,
+    );
+    const updates = lastById(
+      writes.flatMap((w) => w.update ?? []),
+      (r) => r.id,
+    );
+    const steps = lastById(
+      writes.flatMap((w) => w.steps ?? []),
+      (s) => `${s.executionId}:${s.nodeId}`,
+    );
     const stored = storedSteps(steps, this.maxDataBytes);
-    const { rows } = await this.sql.pool.query<{ id: string }>({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)] });
+    const { rows } = await this.sql.pool.query<{ id: string }>({
+      name: 'flush-executions',
+      text: FLUSH_EXECUTIONS,
+      values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)],
+    });
     const changed = new Set(rows.map((r) => r.id));
-    this.updates.committed(lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)), stored.map((s) => s.published));
+    this.updates.committed(
+      lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)),
+      stored.map((s) => s.published),
+    );
   }
 }
 
@@ -63,17 +83,34 @@ const column = <T, V>(rows: T[], pick: (row: T) => V) => rows.map(pick);
 
 function insertParams(rows: ExecutionRow[]): unknown[] {
   return [
-    column(rows, (r) => r.id), column(rows, (r) => r.workflowId), column(rows, (r) => r.workflowVersionId), column(rows, (r) => r.userId),
-    column(rows, (r) => r.status), column(rows, (r) => r.trigger), column(rows, (r) => jsonbText(r.input)), column(rows, (r) => jsonbText(r.output)),
-    column(rows, (r) => plainText(r.error)), column(rows, (r) => r.attempt), column(rows, (r) => r.retryOfId), column(rows, (r) => r.idempotencyKey),
-    column(rows, (r) => r.queuedAt), column(rows, (r) => r.startedAt), column(rows, (r) => r.finishedAt), column(rows, (r) => r.durationMs),
+    column(rows, (r) => r.id),
+    column(rows, (r) => r.workflowId),
+    column(rows, (r) => r.workflowVersionId),
+    column(rows, (r) => r.userId),
+    column(rows, (r) => r.status),
+    column(rows, (r) => r.trigger),
+    column(rows, (r) => jsonbText(r.input)),
+    column(rows, (r) => jsonbText(r.output)),
+    column(rows, (r) => plainText(r.error)),
+    column(rows, (r) => r.attempt),
+    column(rows, (r) => r.retryOfId),
+    column(rows, (r) => r.idempotencyKey),
+    column(rows, (r) => r.queuedAt),
+    column(rows, (r) => r.startedAt),
+    column(rows, (r) => r.finishedAt),
+    column(rows, (r) => r.durationMs),
   ];
 }
 
 function updateParams(rows: ExecutionRow[]): unknown[] {
   return [
-    column(rows, (r) => r.id), column(rows, (r) => r.status), column(rows, (r) => jsonbText(r.output)), column(rows, (r) => plainText(r.error)),
-    column(rows, (r) => r.startedAt), column(rows, (r) => r.finishedAt), column(rows, (r) => r.durationMs),
+    column(rows, (r) => r.id),
+    column(rows, (r) => r.status),
+    column(rows, (r) => jsonbText(r.output)),
+    column(rows, (r) => plainText(r.error)),
+    column(rows, (r) => r.startedAt),
+    column(rows, (r) => r.finishedAt),
+    column(rows, (r) => r.durationMs),
   ];
 }
 
@@ -90,7 +127,10 @@ function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
   return steps.map((step) => {
     const input = boundedJson(step.input, maxBytes);
     const output = boundedJson(step.output, maxBytes);
-    const published = input.truncated || output.truncated ? { ...step, input: input.truncated ?? step.input, output: output.truncated ?? step.output } : step;
+    const published =
+      input.truncated || output.truncated
+        ? { ...step, input: input.truncated ?? step.input, output: output.truncated ?? step.output }
+        : step;
     return { step, input: input.text, output: output.text, published };
   });
 }
@@ -98,9 +138,18 @@ function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
 function stepParams(stored: StoredStep[]): unknown[] {
   const steps = stored.map((s) => s.step);
   return [
-    column(steps, (s) => s.executionId), column(steps, (s) => s.nodeId), column(steps, (s) => s.nodeType), column(steps, (s) => s.sequence),
-    column(steps, (s) => s.status), column(steps, (s) => s.attempt), column(stored, (s) => s.input), column(stored, (s) => s.output),
-    column(steps, (s) => plainText(s.error)), column(steps, (s) => s.startedAt), column(steps, (s) => s.finishedAt), column(steps, (s) => s.durationMs),
+    column(steps, (s) => s.executionId),
+    column(steps, (s) => s.nodeId),
+    column(steps, (s) => s.nodeType),
+    column(steps, (s) => s.sequence),
+    column(steps, (s) => s.status),
+    column(steps, (s) => s.attempt),
+    column(stored, (s) => s.input),
+    column(stored, (s) => s.output),
+    column(steps, (s) => plainText(s.error)),
+    column(steps, (s) => s.startedAt),
+    column(steps, (s) => s.finishedAt),
+    column(steps, (s) => s.durationMs),
     column(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
   ];
 }

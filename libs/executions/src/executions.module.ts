@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
 import { LifecycleModule } from '@app/health';
+import { RedisModule } from '@app/redis';
 import { WorkflowsModule } from '@app/workflows';
 import { CallbacksService } from './callbacks.service';
 import { CancellationService } from './cancellation.service';
@@ -17,8 +19,34 @@ import { ScheduleSyncService } from './schedule-sync.service';
 
 /** Execution records, the producer side of the queue and the run service; no routes. */
 @Module({
-  imports: [ExecutionQueueModule, WorkflowsModule, LifecycleModule],
-  providers: [CallbacksService, ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, CancellationService, ConcurrencyLimiter, ScheduleSyncService, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionResultWaiter, ExecutionTriggerService],
-  exports: [CallbacksService, ExecutionEvents, ExecutionsService, ExecutionWriter, ExecutionRunService, ConcurrencyLimiter, CancellationService, ExecutionQueueModule, WorkflowsModule, ExecutionUpdatesPublisher, ExecutionUpdatesSubscriber, ExecutionTriggerService],
+  imports: [ExecutionQueueModule, WorkflowsModule, LifecycleModule, DatabaseModule, RedisModule],
+  providers: [
+    CallbacksService,
+    ExecutionEvents,
+    ExecutionsService,
+    ExecutionWriter,
+    ExecutionRunService,
+    CancellationService,
+    ConcurrencyLimiter,
+    ScheduleSyncService,
+    ExecutionUpdatesPublisher,
+    ExecutionUpdatesSubscriber,
+    ExecutionResultWaiter,
+    ExecutionTriggerService,
+  ],
+  exports: [
+    CallbacksService,
+    ExecutionEvents,
+    ExecutionsService,
+    ExecutionWriter,
+    ExecutionRunService,
+    ConcurrencyLimiter,
+    CancellationService,
+    ExecutionQueueModule,
+    WorkflowsModule,
+    ExecutionUpdatesPublisher,
+    ExecutionUpdatesSubscriber,
+    ExecutionTriggerService,
+  ],
 })
 export class ExecutionsModule {}

@@ -70,7 +70,13 @@ export class ExecutionsService {
   private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier } & EnqueueOptions>(async (items) => {
     const unrecorded = items.filter((i) => !i.recorded).map((i) => i.row);
     if (unrecorded.length) await this.writer.write({ insert: unrecorded });
-    await this.queue.addBulk(items.map(({ row, tier, reuseSteps }) => ({ name: JOB.run, data: runJobData(row, tier, reuseSteps), opts: { ...RUN_JOB_OPTIONS, jobId: row.id } })));
+    await this.queue.addBulk(
+      items.map(({ row, tier, reuseSteps }) => ({
+        name: JOB.run,
+        data: runJobData(row, tier, reuseSteps),
+        opts: { ...RUN_JOB_OPTIONS, jobId: row.id },
+      })),
+    );
   }, 4);
 
   /** Records the execution as QUEUED, then hands it to the workers. */
@@ -93,7 +99,10 @@ export class ExecutionsService {
     const workflow = await this.workflows.owned(userId, workflowId);
     const version = await this.workflowVersions.current(workflow);
     const tier = (await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } })).tier;
-    const row = await this.enqueue({ workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } }, tier);
+    const row = await this.enqueue(
+      { workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } },
+      tier,
+    );
     return { id: row.id, status: row.status, workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
   }
 
@@ -104,7 +113,10 @@ export class ExecutionsService {
         userId,
         ...(query.workflowId ? { workflowId: query.workflowId } : {}),
         ...(query.status ? { status: query.status } : {}),
-        ...(query.from || query.to ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } } : {}),
+        ...listedTriggers(query),
+        ...(query.from || query.to
+          ? { createdAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: query.to } : {}) } }
+          : {}),
         ...afterCursor(query.cursor),
       },
       orderBy: CURSOR_ORDER,
@@ -114,7 +126,10 @@ export class ExecutionsService {
   }
 
   async get(userId: string, id: string) {
-    const execution = await this.prisma.execution.findFirst({ where: { id, userId }, include: { steps: { orderBy: { sequence: 'asc' } }, workflowVersion: { select: { version: true } } } });
+    const execution = await this.prisma.execution.findFirst({
+      where: { id, userId },
+      include: { steps: { orderBy: { sequence: 'asc' } }, workflowVersion: { select: { version: true } } },
+    });
     if (!execution) throw new NotFoundException(`Execution ${id} not found`);
     const rootId = execution.retryRootId ?? execution.id;
     const retryChain = await this.prisma.execution.findMany({
@@ -134,7 +149,7 @@ export class ExecutionsService {
       UPDATE "executions" SET "status" = 'CANCELLED', "error" = 'Cancelled by the user', "finishedAt" = now(), "updatedAt" = now(),
         "durationMs" = floor(extract(epoch FROM now() - coalesce("startedAt", "queuedAt")) * 1000)::int
       WHERE "id" = ${id}::uuid AND "status" IN ('QUEUED', 'RUNNING')`;
-    this.updates.changed(id);
+    this.updates.changed(id, userId);
     await this.queue.remove(id).catch(() => undefined); // a job already running stops at its next node
     return this.get(userId, id);
   }
@@ -144,4 +159,11 @@ export class ExecutionsService {
     if (!execution) throw new NotFoundException(`Execution ${id} not found`);
     return execution;
   }
+}
+
+/** Test runs are left out unless asked for (test=true, or trigger=TEST): lists show real runs by default. */
+function listedTriggers(query: ListExecutionsQuery) {
+  if (query.test === true) return query.trigger && query.trigger !== 'TEST' ? { trigger: { in: [] } } : { trigger: 'TEST' as const };
+  if (query.trigger) return query.test === false && query.trigger === 'TEST' ? { trigger: { in: [] } } : { trigger: query.trigger };
+  return { trigger: { not: 'TEST' as const } };
 }

@@ -17,6 +17,8 @@ export { executionLocation } from './execution-location';
 export {
   type ExecutionRowUpdate,
   type ExecutionStepUpdate,
+  type ExecutionSummary,
+  type UserExecutionUpdate,
   type ExecutionUpdate,
   executionUpdatesChannel,
   isStatusRegression,

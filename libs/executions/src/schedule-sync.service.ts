@@ -35,7 +35,11 @@ export class ScheduleSyncService {
    * schedule in PostgreSQL, so schedules survive a Redis that lost its data or a failed update.
    */
   async restore(): Promise<void> {
-    await this.queue.upsertJobScheduler(RETENTION_SCHEDULER, { pattern: '17 3 * * *', tz: 'UTC' }, { name: JOB.prune, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
+    await this.queue.upsertJobScheduler(
+      RETENTION_SCHEDULER,
+      { pattern: '17 3 * * *', tz: 'UTC' },
+      { name: JOB.prune, data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } },
+    );
     const active = await this.prisma.schedule.findMany({ where: { active: true, workflow: { status: 'ACTIVE', deletedAt: null } } });
     for (const s of active) await this.upsert(s.workflowId, { nodeId: s.nodeId, cron: s.cron, timezone: s.timezone });
   }
@@ -44,16 +48,23 @@ export class ScheduleSyncService {
     const keep = new Set(event.schedules.map((s) => schedulerId(event.workflowId, s.nodeId)));
     const existing = await this.prisma.schedule.findMany({ where: { workflowId: event.workflowId }, select: { nodeId: true } });
     for (const s of event.schedules) await this.upsert(event.workflowId, s);
-    const candidates = new Set([...existing.map((s) => schedulerId(event.workflowId, s.nodeId)), ...(await this.schedulersOf(event.workflowId))]);
+    const candidates = new Set([
+      ...existing.map((s) => schedulerId(event.workflowId, s.nodeId)),
+      ...(await this.schedulersOf(event.workflowId)),
+    ]);
     for (const id of candidates) if (!keep.has(id)) await this.queue.removeJobScheduler(id);
   }
 
   private upsert(workflowId: string, s: ScheduleTrigger) {
-    return this.queue.upsertJobScheduler(schedulerId(workflowId, s.nodeId), { pattern: s.cron, tz: s.timezone }, {
-      name: JOB.scheduled,
-      data: { workflowId, nodeId: s.nodeId },
-      opts: { removeOnComplete: true, removeOnFail: 100 },
-    });
+    return this.queue.upsertJobScheduler(
+      schedulerId(workflowId, s.nodeId),
+      { pattern: s.cron, tz: s.timezone },
+      {
+        name: JOB.scheduled,
+        data: { workflowId, nodeId: s.nodeId },
+        opts: { removeOnComplete: true, removeOnFail: 100 },
+      },
+    );
   }
 
   private async schedulersOf(workflowId: string): Promise<string[]> {

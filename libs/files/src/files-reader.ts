@@ -3,7 +3,7 @@ import { PrismaService } from '@app/database';
 import { FilesReaderPort, RunFile } from '@app/workflows';
 import { FileStorage } from './storage/file-storage';
 
-/** Workflow nodes' access to stored files (FILES_READER): only the run owner's, never a deleted one. */
+/** Workflow nodes' access to stored files (EnginePorts.files): only the run owner's, never a deleted one. */
 @Injectable()
 export class FilesReader implements FilesReaderPort {
   constructor(

@@ -1,10 +1,21 @@
 import { Controller, Delete, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
-import { PaginationQueryDto } from '@app/common';
+import { ApiErrors, ApiPageResponse, PaginationQueryDto } from '@app/common';
 import { RateLimit } from '@app/throttling';
 import { parseByteRange } from './byte-range';
+import { FileViewDto } from './dto/file-view.dto';
 import { sendFileContent, sendRangeNotSatisfiable } from './file-content.reply';
 import { FileIntakeService } from './file-intake.service';
 import { toFileView } from './file.view';
@@ -22,21 +33,43 @@ export class FilesController {
   @Post()
   @RateLimit('upload')
   @ApiConsumes('multipart/form-data')
+  @ApiOperation({ summary: 'Upload one file (multipart field `file`)' })
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
+  @ApiCreatedResponse({ type: FileViewDto })
+  @ApiErrors(400, 413, 415, 503)
   async upload(@CurrentUser() user: AuthUser, @Req() request: FastifyRequest) {
     return toFileView((await this.intake.receiveOne(user.id, request)).file);
   }
 
   @Get()
+  @ApiOperation({ summary: 'List own files' })
+  @ApiPageResponse(FileViewDto)
+  @ApiErrors(400)
   list(@CurrentUser() user: AuthUser, @Query() query: PaginationQueryDto) {
     return this.files.list(user.id, query);
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a file’s metadata' })
+  @ApiOkResponse({ type: FileViewDto })
+  @ApiErrors(400, 404)
   get(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.files.get(user.id, id);
   }
 
   @Get(':id/content')
+  @ApiOperation({ summary: 'Download a file’s bytes (supports a single Range)' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({
+    description: 'The whole file',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested byte range',
+    content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiErrors(400, 404, 416)
   async content(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
@@ -51,6 +84,9 @@ export class FilesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a file' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404)
   remove(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
     return this.files.remove(user.id, id);
   }

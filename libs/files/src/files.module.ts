@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { DatabaseModule } from '@app/database';
-import { FILES_READER } from '@app/workflows';
+import { EnginePorts, EnginePortsModule } from '@app/workflows';
 import { FilesReader } from './files-reader';
 import { FileIntakeService } from './file-intake.service';
 import { FilesService } from './files.service';
@@ -10,22 +10,19 @@ import { LocalFileStorage } from './storage/local-file.storage';
 import { S3FileStorage } from './storage/s3-file.storage';
 
 /**
- * Stored files for other libs (webhooks; the HTTP request node through FILES_READER); FilesHttpModule adds
- * the /files routes. Global so the engine in libs/workflows can inject FILES_READER without importing this lib.
+ * Stored files for other libs (webhooks; workflow nodes through the reader it plugs into EnginePorts);
+ * FilesHttpModule adds the /files routes.
  */
-@Global()
 @Module({
-  imports: [DatabaseModule],
-  providers: [
-    FilesService,
-    FileIntakeService,
-    FilesReader,
-    { provide: FileStorage, inject: [AppConfig], useFactory: storageFor },
-    { provide: FILES_READER, useExisting: FilesReader },
-  ],
-  exports: [FilesService, FileIntakeService, FILES_READER],
+  imports: [DatabaseModule, EnginePortsModule],
+  providers: [FilesService, FileIntakeService, FilesReader, { provide: FileStorage, inject: [AppConfig], useFactory: storageFor }],
+  exports: [FilesService, FileIntakeService],
 })
-export class FilesModule {}
+export class FilesModule {
+  constructor(ports: EnginePorts, reader: FilesReader) {
+    ports.files = reader;
+  }
+}
 
 function storageFor(config: AppConfig): FileStorage {
   return config.upload.UPLOAD_STORAGE === 's3' ? new S3FileStorage(config) : new LocalFileStorage(config);

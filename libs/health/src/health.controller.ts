@@ -1,11 +1,12 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { APP_VERSION } from '@app/config';
 import { Public } from '@app/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { DatabaseIndicator } from './indicators/database.indicator';
 import { MigrationsIndicator } from './indicators/migrations.indicator';
 import { RedisIndicator } from './indicators/redis.indicator';
+import { HealthCheckResultDto, HealthInfoDto, StartupStateDto } from './dto/health-responses.dto';
 import { LifecycleService } from './lifecycle.service';
 
 const CHECK_TIMEOUT_MS = 1_000;
@@ -24,6 +25,8 @@ export class HealthController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Version and uptime' })
+  @ApiOkResponse({ type: HealthInfoDto })
   info() {
     const uptimeSeconds = Math.round(process.uptime());
     return { status: 'ok', version: APP_VERSION, uptimeSeconds, startedAt: this.lifecycle.startedAt.toISOString() };
@@ -32,12 +35,18 @@ export class HealthController {
   /** The process answers: never touches a dependency, so an outage elsewhere cannot restart pods. */
   @Get('live')
   @HealthCheck()
+  @ApiOperation({ summary: 'Liveness probe: the process answers' })
+  @ApiOkResponse({ type: HealthCheckResultDto })
+  @ApiServiceUnavailableResponse({ type: HealthCheckResultDto, description: 'Not live' })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness probe: PostgreSQL, Redis, migrations, not shutting down' })
+  @ApiOkResponse({ type: HealthCheckResultDto })
+  @ApiServiceUnavailableResponse({ type: HealthCheckResultDto, description: 'A dependency is down or the process is shutting down' })
   ready() {
     return this.health.check([
       () => this.shutdownState(),
@@ -48,6 +57,9 @@ export class HealthController {
   }
 
   @Get('startup')
+  @ApiOperation({ summary: 'Startup probe: config, migrations, queue and schedules are ready' })
+  @ApiOkResponse({ type: StartupStateDto })
+  @ApiServiceUnavailableResponse({ type: StartupStateDto, description: 'Still starting' })
   startup() {
     const body = { status: this.lifecycle.started ? 'ok' : 'starting', steps: this.lifecycle.startupSteps };
     if (!this.lifecycle.started) throw new ServiceUnavailableException(body);

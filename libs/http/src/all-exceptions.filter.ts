@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger, ServiceUnavailableException } from '@nestjs/common';
-import * as Sentry from '@sentry/nestjs';
+import type * as SentryApi from '@sentry/nestjs';
 import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { countError } from '@app/metrics';
@@ -16,7 +16,13 @@ interface ErrorBody {
 const STATUS_NAMES: Record<number, string> = Object.fromEntries(
   Object.entries(HttpStatus)
     .filter(([, code]) => typeof code === 'number')
-    .map(([name, code]) => [code, name.split('_').map((w) => w[0] + w.slice(1).toLowerCase()).join(' ')]),
+    .map(([name, code]) => [
+      code,
+      name
+        .split('_')
+        .map((w) => w[0] + w.slice(1).toLowerCase())
+        .join(' '),
+    ]),
 );
 
 /** Fastify's own errors (bad JSON, body too large) carry a statusCode but are not HttpExceptions. */
@@ -39,7 +45,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const body = this.bodyOf(exception);
     const server = status >= 500;
     countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
-    if (server && !(exception instanceof ServiceUnavailableException) && !isDatabaseUnavailable(exception)) reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
+    if (server && !(exception instanceof ServiceUnavailableException) && !isDatabaseUnavailable(exception))
+      reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
     reply.status(status).send(body);
   }
 
@@ -55,15 +62,26 @@ export class AllExceptionsFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const response = exception.getResponse();
       const body = typeof response === 'string' ? { message: response } : (response as Record<string, unknown>);
-      return { ...body, statusCode: status, error: (body.error as string) ?? STATUS_NAMES[status] ?? 'Error', message: (body.message as string | string[]) ?? exception.message };
+      return {
+        ...body,
+        statusCode: status,
+        error: (body.error as string) ?? STATUS_NAMES[status] ?? 'Error',
+        message: (body.message as string | string[]) ?? exception.message,
+      };
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn({ err: { message: (exception as Error)?.message } }, 'Database unreachable');
       return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable; try again shortly' };
     }
-    if (isUniqueViolation(exception)) return { statusCode: 409, error: 'Conflict', message: 'A concurrent request already created this (a unique name or path is taken); reload and try again' };
+    if (isUniqueViolation(exception))
+      return {
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'A concurrent request already created this (a unique name or path is taken); reload and try again',
+      };
     const clientError = clientErrorOf(exception);
-    if (clientError) return { statusCode: clientError.status, error: STATUS_NAMES[clientError.status] ?? 'Bad Request', message: clientError.message };
+    if (clientError)
+      return { statusCode: clientError.status, error: STATUS_NAMES[clientError.status] ?? 'Bad Request', message: clientError.message };
     const errorId = randomUUID();
     this.logger.error({ errorId, err: exception }, 'Unhandled error');
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId };
@@ -77,10 +95,19 @@ export class AllExceptionsFilter implements ExceptionFilter {
  * the body; instrument.ts's beforeSend also strips credentials. A no-op when Sentry is not initialised.
  */
 function reportToSentry(exception: unknown, request: FastifyRequest & { user?: { id: string } }, errorId?: string): void {
+  const Sentry = startedSentry();
+  if (!Sentry) return;
   Sentry.withScope((scope) => {
     scope.setTags({ request_id: request.id, ...(errorId ? { error_id: errorId } : {}) });
     scope.setContext('http', { method: request.method, route: request.routeOptions?.url ?? 'unmatched' });
     if (request.user?.id) scope.setUser({ id: request.user.id });
     Sentry.captureException(exception);
   });
+}
+
+/** @sentry/nestjs if instrument.ts loaded it (SENTRY_DSN set); never loaded here just to report nowhere. */
+function startedSentry(): typeof SentryApi | undefined {
+  const path = require.resolve('@sentry/nestjs');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require.cache[path] ? (require(path) as typeof SentryApi) : undefined;
 }

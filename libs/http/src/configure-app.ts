@@ -1,16 +1,17 @@
 import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { APP_VERSION, AppConfig } from '@app/config';
+import { AppConfig } from '@app/config';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { REQUEST_ID_HEADER } from './fastify-adapter.factory';
 import { installInputGuard } from './input-guard';
 import { installJsonBodyRule } from './json-body.rule';
 import { installTextBodyParser } from './text-body.parser';
+import { createOpenApiDocument, OPENAPI_TITLE } from './openapi-document';
 
 /** Everything an HTTP app needs besides its modules; main.ts and the e2e tests both call it. */
-export function configureApp(app: NestFastifyApplication, config: AppConfig, title = 'workflow-platform API'): void {
+export function configureApp(app: NestFastifyApplication, config: AppConfig, title = OPENAPI_TITLE): void {
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
@@ -27,9 +28,5 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig, tit
 }
 
 function setUpDocs(app: NestFastifyApplication, title: string): void {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(title).setVersion(APP_VERSION).addBearerAuth().addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key').build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app, title), { jsonDocumentUrl: 'docs-json' });
 }

@@ -9,7 +9,10 @@ export function parseTrustProxy(value: string): boolean | number | string[] {
   if (trimmed === 'true') return true;
   if (trimmed === 'false' || trimmed === '') return false;
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  return value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }
 
 export const REQUEST_ID_HEADER = 'x-request-id';

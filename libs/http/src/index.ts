@@ -3,3 +3,4 @@ export { configureApp } from './configure-app';
 export { createFastifyAdapter, parseTrustProxy, REQUEST_ID_HEADER, requestIdOf } from './fastify-adapter.factory';
 export { createHttpApp, startHttpApp, type StartOptions } from './start-http-app';
 export { inputProblem, installInputGuard, MAX_INPUT_DEPTH } from './input-guard';
+export { createOpenApiDocument, OPENAPI_TITLE } from './openapi-document';

@@ -1,6 +1,7 @@
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
 import { APP_VERSION, AppConfig } from '@app/config';
 import { prepareDatabase } from '@app/database';
@@ -14,6 +15,8 @@ export async function createHttpApp(module: DynamicModule, config: AppConfig): P
   configureApp(app, config);
   // Parts are read as streams by the routes that want them (libs/files); each call sets its own limits.
   await app.register(fastifyMultipart);
+  // request.cookies and reply.setCookie, for the browser session's refresh cookie (libs/auth).
+  await app.register(fastifyCookie);
   return app;
 }
 
@@ -32,7 +35,10 @@ export interface StartOptions {
  */
 export async function startHttpApp(app: NestFastifyApplication, config: AppConfig, port: number, options: StartOptions): Promise<void> {
   if (options.handleSignals !== false)
-    installGracefulShutdown(app, { drainDelayMs: config.server.SHUTDOWN_DRAIN_DELAY_MS, gracePeriodMs: config.server.SHUTDOWN_GRACE_PERIOD_MS });
+    installGracefulShutdown(app, {
+      drainDelayMs: config.server.SHUTDOWN_DRAIN_DELAY_MS,
+      gracePeriodMs: config.server.SHUTDOWN_GRACE_PERIOD_MS,
+    });
   const lifecycle = app.get(LifecycleService);
   lifecycle.completeStep('config');
   await prepareDatabase(config, options);

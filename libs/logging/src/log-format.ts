@@ -12,7 +12,8 @@ type Request = IncomingMessage & { originalUrl?: string };
 
 /** Behind Fastify's middleware layer req.url may be rewritten; originalUrl is what the client sent. */
 // A callback URL's token is its credential (flow.waitForCallback): never logged.
-export const pathOf = (req: Request) => (req.originalUrl ?? req.url ?? '').split('?')[0].replace(/^\/callbacks\/[^/]+/, '/callbacks/[redacted]');
+export const pathOf = (req: Request) =>
+  (req.originalUrl ?? req.url ?? '').split('?')[0].replace(/^\/callbacks\/[^/]+/, '/callbacks/[redacted]');
 
 /**
  * One line per entry: time, level, [context] message; request lines as `GET /path 200 (3 ms)`.

@@ -28,7 +28,10 @@ export class MetricsController extends PrometheusController {
   }
 
   @Get()
-  override async index(@Res({ passthrough: true }) response: FastifyReply, @Headers('authorization') authorization?: string): Promise<string> {
+  override async index(
+    @Res({ passthrough: true }) response: FastifyReply,
+    @Headers('authorization') authorization?: string,
+  ): Promise<string> {
     if (!this.config.observability.METRICS_ENABLED) throw new NotFoundException('Metrics are disabled');
     if (this.expected && !(authorization && timingSafeEqual(digest(authorization), this.expected))) {
       response.header('WWW-Authenticate', 'Bearer');

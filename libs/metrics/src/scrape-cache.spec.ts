@@ -24,10 +24,16 @@ describe('ScrapeCache', () => {
 
   it('is unknown after a failed load, and recovers', async () => {
     let fail = true;
-    const cache = new ScrapeCache('x', async () => {
-      if (fail) throw new Error('down');
-      return 7;
-    }, 60_000, 100, quiet);
+    const cache = new ScrapeCache(
+      'x',
+      async () => {
+        if (fail) throw new Error('down');
+        return 7;
+      },
+      60_000,
+      100,
+      quiet,
+    );
     expect(await cache.get()).toBeUndefined();
     fail = false;
     expect(await cache.get()).toBe(7);

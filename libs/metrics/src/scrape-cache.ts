@@ -38,7 +38,8 @@ export class ScrapeCache<T> {
       this.failing = false;
     } catch (err) {
       this.value = undefined;
-      if (!this.failing) this.logger.warn({ metric: this.what, err: (err as Error).message }, 'metric source unreadable; exporting no sample');
+      if (!this.failing)
+        this.logger.warn({ metric: this.what, err: (err as Error).message }, 'metric source unreadable; exporting no sample');
       this.failing = true;
     }
   }

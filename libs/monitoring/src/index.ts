@@ -12,3 +12,4 @@ export { PerformanceSnapshotService } from './performance/performance-snapshot.s
 export { type Trace, TRACE_SCOPES, type TraceScope } from './traces/trace';
 export { TraceRecorder } from './traces/trace-recorder.service';
 export { REDACTED, scrubDeep, scrubEvent, scrubText, sentryOptions } from './sentry/sentry-options';
+export { sentryModules } from './sentry/sentry-module';

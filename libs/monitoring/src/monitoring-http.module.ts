@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
 import { ExecutionsModule } from '@app/executions';
+import { MetricsModule } from '@app/metrics';
+import { RedisModule } from '@app/redis';
 import { MonitoringController } from './monitoring.controller';
 import { MonitoringModule } from './monitoring.module';
 import { PerformanceReportService } from './performance/performance-report.service';
 import { PerformanceSnapshotService } from './performance/performance-snapshot.service';
 import { ExecutionStreamController } from './streams/execution-stream.controller';
 import { ExecutionStreamService } from './streams/execution-stream.service';
+import { UserExecutionsStreamService } from './streams/user-executions-stream.service';
 import { HttpTraceHook } from './traces/http-trace.hook';
 
 /**
@@ -14,9 +18,9 @@ import { HttpTraceHook } from './traces/http-trace.hook';
  * registers ScheduleModule.forRoot()).
  */
 @Module({
-  imports: [MonitoringModule, ExecutionsModule],
+  imports: [MonitoringModule, ExecutionsModule, DatabaseModule, RedisModule, MetricsModule],
   controllers: [MonitoringController, ExecutionStreamController],
-  providers: [HttpTraceHook, PerformanceReportService, PerformanceSnapshotService, ExecutionStreamService],
+  providers: [HttpTraceHook, PerformanceReportService, PerformanceSnapshotService, ExecutionStreamService, UserExecutionsStreamService],
   exports: [MonitoringModule],
 })
 export class MonitoringHttpModule {}

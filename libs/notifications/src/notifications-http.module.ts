@@ -6,5 +6,8 @@ import { NotificationsModule } from './notifications.module';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 /** /notifications, /notifications/channels, /notifications/subscriptions and /alerts/rules (API app only). */
-@Module({ imports: [NotificationsModule], controllers: [NotificationsController, ChannelsController, SubscriptionsController, AlertRulesController] })
+@Module({
+  imports: [NotificationsModule],
+  controllers: [NotificationsController, ChannelsController, SubscriptionsController, AlertRulesController],
+})
 export class NotificationsHttpModule {}

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '@app/database';
+import { RedisModule } from '@app/redis';
 import { DeliveryService } from './delivery/delivery.service';
 import { NotificationSweeper } from './delivery/notification-sweeper.service';
 import { NotificationTimers } from './delivery/notification-timers.service';
@@ -15,8 +17,18 @@ import { NotificationsModule } from './notifications.module';
  * ExecutionWorkerModule (the worker app, and the API when WORKER_INLINE=true).
  */
 @Module({
-  imports: [NotificationsModule],
-  providers: [DeliveryService, NotificationWorker, NotificationSweeper, NotificationTimers, ChannelSenders, EmailSender, SlackSender, WebhookSender, HttpPoster],
+  imports: [NotificationsModule, DatabaseModule, RedisModule],
+  providers: [
+    DeliveryService,
+    NotificationWorker,
+    NotificationSweeper,
+    NotificationTimers,
+    ChannelSenders,
+    EmailSender,
+    SlackSender,
+    WebhookSender,
+    HttpPoster,
+  ],
   exports: [DeliveryService, NotificationSweeper],
 })
 export class NotificationsWorkerModule {}

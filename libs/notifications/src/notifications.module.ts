@@ -1,7 +1,9 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { CommonModule } from '@app/common';
+import { DatabaseModule } from '@app/database';
 import { ExecutionQueueModule, ExecutionsModule } from '@app/executions';
+import { RedisModule } from '@app/redis';
 import { AlertEvaluator } from './alerts/alert-evaluator.service';
 import { AlertMetrics } from './alerts/alert-metrics.service';
 import { AlertRulesService } from './alerts/alert-rules.service';
@@ -21,10 +23,16 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
  * Channels, subscriptions, history, alert rules, and the dispatch of events into stored, queued
  * notifications. No routes and no consumers, so every app can import it: events are dispatched in
  * whichever process they happen (sync webhooks in the API, queued runs in the worker).
- * Needs AppConfigModule, DatabaseModule and RedisModule in the application.
  */
 @Module({
-  imports: [ExecutionQueueModule, ExecutionsModule, CommonModule, BullModule.registerQueue({ name: NOTIFICATION_QUEUE })],
+  imports: [
+    ExecutionQueueModule,
+    ExecutionsModule,
+    CommonModule,
+    DatabaseModule,
+    RedisModule,
+    BullModule.registerQueue({ name: NOTIFICATION_QUEUE }),
+  ],
   providers: [
     ChannelSecrets,
     TargetGuard,
@@ -40,6 +48,17 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     EventNotifier,
     NotificationTriggers,
   ],
-  exports: [ChannelSecrets, TargetGuard, ChannelsService, SubscriptionsService, NotificationsService, AlertRulesService, AlertEvaluator, NotificationDispatcher, DeliveryQueue, EventNotifier],
+  exports: [
+    ChannelSecrets,
+    TargetGuard,
+    ChannelsService,
+    SubscriptionsService,
+    NotificationsService,
+    AlertRulesService,
+    AlertEvaluator,
+    NotificationDispatcher,
+    DeliveryQueue,
+    EventNotifier,
+  ],
 })
 export class NotificationsModule {}

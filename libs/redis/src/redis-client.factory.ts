@@ -34,9 +34,16 @@ export function redisOptions(env: RedisEnv, role: RedisRole): RedisOptions {
     lazyConnect: false,
   };
   if (role === 'blocking') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
-  if (role === 'producer') return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS * 3 };
+  if (role === 'producer')
+    return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS * 3 };
   // Auto-pipelining sends the commands of concurrent requests in one write: far fewer syscalls under load.
-  return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS, enableAutoPipelining: true };
+  return {
+    ...common,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS,
+    enableAutoPipelining: true,
+  };
 }
 
 /** The one way the platform opens Redis connections; logs state changes once, never every retry. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { RedisModule } from '@app/redis';
 import { AdaptiveLoadService } from './adaptive-load.service';
 import { RateLimitPolicy } from './rate-limit-policy.service';
 import { RateLimiter } from './rate-limiter.service';
@@ -11,6 +12,7 @@ import { throttlingMetricProviders } from './throttling.metrics';
  * API with an inline worker has one RateLimiter.
  */
 @Module({
+  imports: [RedisModule],
   providers: [...throttlingMetricProviders, AdaptiveLoadService, RateLimitPolicy, RedisThrottlerStorage, RateLimiter],
   exports: [...throttlingMetricProviders, AdaptiveLoadService, RateLimitPolicy, RedisThrottlerStorage, RateLimiter],
 })

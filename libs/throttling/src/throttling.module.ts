@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD, Reflector } from '@nestjs/core';
 import { getOptionsToken, getStorageToken } from '@nestjs/throttler';
 import { RateLimitPolicy } from './rate-limit-policy.service';
@@ -11,9 +11,8 @@ import { throttlerOptions } from './throttler-options';
  * Rate limiting: named limiters on Redis shared by every replica (per-process memory while Redis is
  * unreachable), the tier table, the adaptive limiter, and the global RateLimitGuard. Import it AFTER
  * AuthModule: global guards run in the order their modules are imported, and this one needs
- * request.user from AuthGuard. Global so services (webhooks) can inject RateLimiter.
+ * request.user from AuthGuard. Services that only count hits (webhooks, the worker) import RateLimiterModule.
  */
-@Global()
 @Module({
   imports: [RateLimiterModule],
   providers: [

@@ -58,7 +58,18 @@ export class WebhookRegistry {
   private async load(path: string): Promise<WebhookEntry | null> {
     const webhook = await this.prisma.webhook.findUnique({
       where: { path },
-      include: { workflow: { select: { id: true, userId: true, status: true, deletedAt: true, currentVersion: true, user: { select: { tier: true, disabledAt: true } } } } },
+      include: {
+        workflow: {
+          select: {
+            id: true,
+            userId: true,
+            status: true,
+            deletedAt: true,
+            currentVersion: true,
+            user: { select: { tier: true, disabledAt: true } },
+          },
+        },
+      },
     });
     const workflow = webhook?.workflow;
     if (!webhook?.active || !workflow || workflow.status !== 'ACTIVE' || workflow.deletedAt || workflow.user.disabledAt) return null;

@@ -20,7 +20,12 @@ export interface SignatureCheck {
  * Checks the header, then the body as it streams (multipart bodies are never held whole). A string is
  * the reason the header alone is refused. Only the exact documented format is accepted.
  */
-export function startSignatureCheck(secret: string, header: string | undefined, toleranceSeconds: number, now = Date.now()): SignatureCheck | string {
+export function startSignatureCheck(
+  secret: string,
+  header: string | undefined,
+  toleranceSeconds: number,
+  now = Date.now(),
+): SignatureCheck | string {
   if (!header) return `missing ${SIGNATURE_HEADER} header`;
   const match = SIGNATURE_FORMAT.exec(header);
   if (!match) return `malformed ${SIGNATURE_HEADER} header (expected t=<unix seconds>,v1=<64 hex characters>)`;
@@ -34,7 +39,13 @@ export function startSignatureCheck(secret: string, header: string | undefined, 
 }
 
 /** Why the signature is refused, or null when it is valid and fresh. */
-export function signatureProblem(secret: string, header: string | undefined, body: Buffer, toleranceSeconds: number, now = Date.now()): string | null {
+export function signatureProblem(
+  secret: string,
+  header: string | undefined,
+  body: Buffer,
+  toleranceSeconds: number,
+  now = Date.now(),
+): string | null {
   const check = startSignatureCheck(secret, header, toleranceSeconds, now);
   if (typeof check === 'string') return check;
   check.update(body);

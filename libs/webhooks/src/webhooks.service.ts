@@ -1,4 +1,11 @@
-import { ConflictException, Injectable, MethodNotAllowedException, NotFoundException, UnauthorizedException, UnprocessableEntityException } from '@nestjs/common';
+import {
+  ConflictException,
+  Injectable,
+  MethodNotAllowedException,
+  NotFoundException,
+  UnauthorizedException,
+  UnprocessableEntityException,
+} from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
@@ -72,13 +79,22 @@ export class WebhooksService {
   /** `form`: the stored files of a multipart call, removed again when the call only replays an earlier one. */
   private async run(entry: WebhookEntry, call: WebhookCall, form: WebhookForm | null): Promise<WebhookReply> {
     const key = this.idempotency.validate(header(call.headers, 'idempotency-key'));
-    const row = newExecutionRow({ workflowId: entry.workflowId, workflowVersionId: entry.versionId, userId: entry.userId, trigger: 'WEBHOOK', input: this.triggerData(call), idempotencyKey: key });
+    const row = newExecutionRow({
+      workflowId: entry.workflowId,
+      workflowVersionId: entry.versionId,
+      userId: entry.userId,
+      trigger: 'WEBHOOK',
+      input: this.triggerData(call),
+      idempotencyKey: key,
+    });
     if (!key) return this.start(entry, row);
     const fingerprint = requestFingerprint(call, form?.fingerprint);
     const holder = await this.idempotency.claim(entry.workflowId, key, row.id, fingerprint);
     if (holder) {
       if (holder.fingerprint !== null && holder.fingerprint !== fingerprint)
-        throw new UnprocessableEntityException(`Idempotency-Key "${key}" was already used with a different request (method, query or body); use a new key`);
+        throw new UnprocessableEntityException(
+          `Idempotency-Key "${key}" was already used with a different request (method, query or body); use a new key`,
+        );
       if (form) await this.forms.discard(form);
       return this.replay(entry, holder.executionId, key);
     }
@@ -104,20 +120,28 @@ export class WebhooksService {
     return answer(
       await this.triggers.awaitResult(executionId, async () => {
         if ((await this.idempotency.holder(entry.workflowId, key))?.executionId !== executionId)
-          throw new ConflictException(`The first request with Idempotency-Key "${key}" failed before an execution was recorded; send the request again`);
+          throw new ConflictException(
+            `The first request with Idempotency-Key "${key}" failed before an execution was recorded; send the request again`,
+          );
       }),
     );
   }
 
   private verify(entry: WebhookEntry, call: WebhookCall): void {
     if (!entry.signingSecret) return;
-    const problem = signatureProblem(entry.signingSecret, header(call.headers, SIGNATURE_HEADER), call.rawBody ?? Buffer.alloc(0), this.config.execution.WEBHOOK_SIGNATURE_TOLERANCE_SECONDS);
+    const problem = signatureProblem(
+      entry.signingSecret,
+      header(call.headers, SIGNATURE_HEADER),
+      call.rawBody ?? Buffer.alloc(0),
+      this.config.execution.WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
+    );
     if (problem) throw new UnauthorizedException(`Webhook signature refused: ${problem}`);
   }
 
   private triggerData(call: WebhookCall): TriggerData {
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(call.headers)) if (value !== undefined && !HIDDEN_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    for (const [name, value] of Object.entries(call.headers))
+      if (value !== undefined && !HIDDEN_HEADERS.has(name)) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     return { body: call.body ?? null, headers, query: call.query ?? {}, method: call.method, path: call.path };
   }
 }

@@ -1,6 +1,9 @@
 export { WorkflowsModule } from './workflows.module';
 export { WorkflowsHttpModule } from './workflows-http.module';
 export { WorkflowsService } from './workflows.service';
+export { TestDraftsService } from './test-drafts.service';
+export { type DefinitionProblem } from './engine/definition-problem';
+export { WorkflowDefinitionDto } from './dto/workflow-definition.dto';
 export { type TypedWorkflowVersion, WorkflowVersionsService } from './workflow-versions.service';
 export { type ScheduleTrigger, type TriggersChanged, WorkflowEvents } from './workflow-events';
 export {
@@ -11,7 +14,6 @@ export {
   type WorkflowNode,
 } from './definition/workflow-definition';
 export {
-  CREDENTIALS_RESOLVER,
   type CredentialReference,
   type CredentialsResolverPort,
   HTTP_CREDENTIAL_TYPES,
@@ -21,9 +23,11 @@ export {
   type RunOwner,
 } from './credentials/credentials-port';
 export { CredentialReferencesService } from './credentials/credential-references.service';
-export { FILES_READER, type FilesReaderPort, type RunFile, type RunFiles } from './files/files-port';
+export { type FilesReaderPort, type RunFile, type RunFiles } from './files/files-port';
 export { literalSecretWarnings } from './credentials/literal-secret-warnings';
 export { buildRunPlan, type RunPlan } from './engine/run-plan';
+export { EnginePorts } from './engine/engine-ports';
+export { EnginePortsModule } from './engine/engine-ports.module';
 export { RunPlanCache } from './engine/run-plan.cache';
 export { type StepRecord, type StepStatus } from './engine/step-record';
 export { type RunDefaults, type RunOptions, type RunOutcome, type RunStatus, WorkflowRunner } from './engine/workflow-runner';

@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
 import { WorkflowDefinition } from './definition/workflow-definition';
+import { ProblemList } from './engine/definition-problem';
 import { shortestCronGapMs } from './schedule-interval';
 
 /** Schedule triggers may not fire more often than the owner's tier allows (SCHEDULE_MIN_INTERVAL_SECONDS_<TIER>). */
@@ -18,13 +19,14 @@ export class ScheduleIntervalPolicy {
     if (!schedules.length) return;
     const { tier } = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } });
     const minimumSeconds = this.config.execution[`SCHEDULE_MIN_INTERVAL_SECONDS_${tier}`];
-    const problems = schedules.flatMap((node) => {
+    const problems = new ProblemList();
+    for (const node of schedules) {
       const gapMs = shortestCronGapMs(node.params.cron as string, (node.params.timezone as string) ?? 'UTC', minimumSeconds * 1_000);
-      if (gapMs === null || gapMs >= minimumSeconds * 1_000) return [];
-      return [
-        `node "${node.id}": params.cron fires every ${gapMs / 1_000} s at times, but the ${tier} tier allows at most one run every ${minimumSeconds} s`,
-      ];
-    });
-    if (problems.length) throw new BadRequestException({ message: problems, error: 'Schedule too frequent for your tier' });
+      if (gapMs === null || gapMs >= minimumSeconds * 1_000) continue;
+      const message = `params.cron fires every ${gapMs / 1_000} s at times, but the ${tier} tier allows at most one run every ${minimumSeconds} s`;
+      problems.add({ nodeId: node.id, path: 'params.cron', message });
+    }
+    if (problems.length)
+      throw new BadRequestException({ message: problems.texts, error: 'Schedule too frequent for your tier', problems: problems.items });
   }
 }

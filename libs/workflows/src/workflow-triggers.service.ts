@@ -25,16 +25,30 @@ export class WorkflowTriggersService {
     const trigger = definition.nodes.find((n) => n.type.startsWith('trigger.'));
     const webhook = active && trigger?.type === 'trigger.webhook' ? (trigger.params as unknown as WebhookParams) : undefined;
     const schedules: ScheduleTrigger[] =
-      active && trigger?.type === 'trigger.schedule' ? [{ nodeId: trigger.id, cron: trigger.params.cron as string, timezone: (trigger.params.timezone as string) ?? 'UTC' }] : [];
+      active && trigger?.type === 'trigger.schedule'
+        ? [{ nodeId: trigger.id, cron: trigger.params.cron as string, timezone: (trigger.params.timezone as string) ?? 'UTC' }]
+        : [];
 
     if (webhook) {
       // Case-insensitive, like the unique index on lower(path): /webhook/Orders and /webhook/orders are one path.
-      const owner = await tx.webhook.findFirst({ where: { path: { equals: webhook.path, mode: 'insensitive' }, NOT: { workflowId } }, select: { path: true } });
-      if (owner) throw new ConflictException(`Webhook path "${webhook.path}" is already used by another active workflow${owner.path === webhook.path ? '' : ` (as "${owner.path}"; paths are case-insensitive)`}`);
+      const owner = await tx.webhook.findFirst({
+        where: { path: { equals: webhook.path, mode: 'insensitive' }, NOT: { workflowId } },
+        select: { path: true },
+      });
+      if (owner)
+        throw new ConflictException(
+          `Webhook path "${webhook.path}" is already used by another active workflow${owner.path === webhook.path ? '' : ` (as "${owner.path}"; paths are case-insensitive)`}`,
+        );
       const keep = existing[0];
       const hmacSecret = webhook.verifySignature ? (keep?.hmacSecret ?? this.cipher.encrypt(randomBytes(32).toString('base64url'))) : null;
       await tx.webhook.deleteMany({ where: { workflowId, NOT: { path: webhook.path } } });
-      const data = { path: webhook.path, method: webhook.method ?? 'POST', mode: webhook.mode === 'async' ? ('ASYNC' as const) : ('SYNC' as const), active: true, hmacSecret };
+      const data = {
+        path: webhook.path,
+        method: webhook.method ?? 'POST',
+        mode: webhook.mode === 'async' ? ('ASYNC' as const) : ('SYNC' as const),
+        active: true,
+        hmacSecret,
+      };
       await tx.webhook.upsert({ where: { path: webhook.path }, create: { workflowId, ...data }, update: data });
     } else {
       await tx.webhook.deleteMany({ where: { workflowId } });

@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
 import { PrismaService, Workflow } from '@app/database';
 import { CredentialReferencesService } from './credentials/credential-references.service';
@@ -8,6 +8,7 @@ import { CreateWorkflowDto } from './dto/create-workflow.dto';
 import { ListWorkflowsQuery } from './dto/list-workflows.query';
 import { UpdateWorkflowDto } from './dto/update-workflow.dto';
 import { DagValidator } from './engine/dag-validator';
+import { invalidDefinition } from './engine/definition-problem';
 import { ScheduleIntervalPolicy } from './schedule-interval.policy';
 import { toWorkflowResponse } from './workflow.mapper';
 import { WorkflowEvents } from './workflow-events';
@@ -31,7 +32,13 @@ export class WorkflowsService {
     await this.scheduleLimits.check(userId, definition);
     await this.credentialReferences.check(userId, definition);
     const workflow = await this.prisma.workflow.create({
-      data: { userId, name: dto.name, description: dto.description, tags: dto.tags ?? [], versions: { create: { version: 1, definition: definition as object } } },
+      data: {
+        userId,
+        name: dto.name,
+        description: dto.description,
+        tags: dto.tags ?? [],
+        versions: { create: { version: 1, definition: definition as object } },
+      },
     });
     return { ...toWorkflowResponse(workflow, { definition: definition as object }), warnings: literalSecretWarnings(definition) };
   }
@@ -64,8 +71,16 @@ export class WorkflowsService {
     if (definition) await this.scheduleLimits.check(userId, definition);
     if (definition) await this.credentialReferences.check(userId, definition);
     const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
-      const nextVersion = workflow.currentVersion + 1;
-      const version = definition ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } }) : await this.workflowVersions.current(workflow, tx);
+      // Locked, so concurrent saves are ordered and a save based on an older version is caught.
+      const [{ currentVersion }] = await tx.$queryRaw<
+        { currentVersion: number }[]
+      >`SELECT "currentVersion" FROM "workflows" WHERE "id" = ${id}::uuid FOR UPDATE`;
+      if (dto.baseVersion !== undefined && !dto.force && dto.baseVersion !== currentVersion)
+        throw editConflict(id, dto.baseVersion, currentVersion);
+      const nextVersion = currentVersion + 1;
+      const version = definition
+        ? await tx.workflowVersion.create({ data: { workflowId: id, version: nextVersion, definition: definition as object } })
+        : await this.workflowVersions.current({ id, currentVersion }, tx);
       const updated = await tx.workflow.update({
         where: { id },
         data: { name: dto.name, description: dto.description, tags: dto.tags, ...(definition ? { currentVersion: nextVersion } : {}) },
@@ -97,7 +112,11 @@ export class WorkflowsService {
   async versions(userId: string, id: string, query: { cursor?: string; limit?: number }) {
     await this.owned(userId, id);
     const limit = query.limit ?? 20;
-    const rows = await this.prisma.workflowVersion.findMany({ where: { workflowId: id, ...afterCursor(query.cursor) }, orderBy: CURSOR_ORDER, take: limit + 1 });
+    const rows = await this.prisma.workflowVersion.findMany({
+      where: { workflowId: id, version: { gt: 0 }, ...afterCursor(query.cursor) },
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
     return toPage(rows, limit, (v) => ({ id: v.id, version: v.version, definition: v.definition, createdAt: v.createdAt }));
   }
 
@@ -129,10 +148,19 @@ export class WorkflowsService {
     return toWorkflowResponse(updated, version);
   }
 
-  private validated(dto: CreateWorkflowDto['definition']): WorkflowDefinition {
+  /** The definition as plain JSON; 400 with `message` and structured `problems` when it is not valid. */
+  validated(dto: CreateWorkflowDto['definition']): WorkflowDefinition {
     const definition = JSON.parse(JSON.stringify(dto)) as WorkflowDefinition;
-    const problems = this.dag.problems(definition);
-    if (problems.length) throw new BadRequestException({ message: problems, error: 'Invalid workflow definition' });
+    const problems = this.dag.check(definition);
+    if (problems.length) throw invalidDefinition(problems);
     return definition;
   }
+}
+
+function editConflict(id: string, baseVersion: number, currentVersion: number): ConflictException {
+  return new ConflictException({
+    message: `Workflow ${id} changed since version ${baseVersion} (now version ${currentVersion}): reload it, or save again with force: true to overwrite`,
+    error: 'Conflict',
+    currentVersion,
+  });
 }

@@ -5,15 +5,23 @@ import { repoPath } from './paths';
 export const K8S_DIR = repoPath('deploy', 'k8s');
 
 // Loose on purpose: the tests read whatever the YAML holds and assert on it.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Manifest = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; [key: string]: any };
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+};
 
 export interface LoadedManifest {
   file: string;
   doc: Manifest;
 }
 
-export const yamlFiles = (): string[] => readdirSync(K8S_DIR).filter((name) => /\.ya?ml$/.test(name)).sort();
+export const yamlFiles = (): string[] =>
+  readdirSync(K8S_DIR)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort();
 
 export function readYamlDocs(path: string): unknown[] {
   const docs = parseAllDocuments(readFileSync(path, 'utf8'));

@@ -13,7 +13,9 @@ export interface PromtoolResult {
 export function requirePromtool(): void {
   const found = spawnSync('promtool', ['--version'], { encoding: 'utf8' });
   if (found.error || found.status !== 0)
-    throw new Error('promtool not found on PATH: install it (Debian/Ubuntu: `apt-get install -y prometheus`; .ci/run does) to check the alert rules');
+    throw new Error(
+      'promtool not found on PATH: install it (Debian/Ubuntu: `apt-get install -y prometheus`; .ci/run does) to check the alert rules',
+    );
 }
 
 /**

@@ -25,7 +25,21 @@ export function unknownFields(manifests: LoadedManifest[]): string[] {
   const dir = mkdtempSync(join(tmpdir(), 'k8s-fields-'));
   try {
     writeFileSync(join(dir, 'manifests.ts'), lines.join('\n'));
-    const tsc = spawnSync(process.execPath, [repoPath('node_modules/typescript/bin/tsc'), '--noEmit', '--strict', '--skipLibCheck', '--target', 'es2022', '--moduleResolution', 'node', 'manifests.ts'], { cwd: dir, encoding: 'utf8' });
+    const tsc = spawnSync(
+      process.execPath,
+      [
+        repoPath('node_modules/typescript/bin/tsc'),
+        '--noEmit',
+        '--strict',
+        '--skipLibCheck',
+        '--target',
+        'es2022',
+        '--moduleResolution',
+        'node',
+        'manifests.ts',
+      ],
+      { cwd: dir, encoding: 'utf8' },
+    );
     if (tsc.error) throw tsc.error;
     return tsc.stdout
       .split('\n')

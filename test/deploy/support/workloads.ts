@@ -17,7 +17,15 @@ export function workloads(all: LoadedManifest[]): Workload[] {
   return all.flatMap(({ doc }) => {
     const template = podTemplate(doc);
     if (!template) return [];
-    return [{ kind: doc.kind, name: doc.metadata.name, podLabels: template.metadata?.labels ?? {}, podAnnotations: template.metadata?.annotations ?? {}, pod: template.spec }];
+    return [
+      {
+        kind: doc.kind,
+        name: doc.metadata.name,
+        podLabels: template.metadata?.labels ?? {},
+        podAnnotations: template.metadata?.annotations ?? {},
+        pod: template.spec,
+      },
+    ];
   });
 }
 

@@ -33,7 +33,11 @@ export interface ReceivedMail {
 
 /** A real SMTP server (smtp-server from npm) on a free loopback port; plain text, no auth required. */
 export class LocalSmtpServer {
-  private constructor(private readonly server: SMTPServer, readonly port: number, readonly mails: ReceivedMail[]) {}
+  private constructor(
+    private readonly server: SMTPServer,
+    readonly port: number,
+    readonly mails: ReceivedMail[],
+  ) {}
 
   static async start(): Promise<LocalSmtpServer> {
     const mails: ReceivedMail[] = [];
@@ -70,8 +74,17 @@ function parseMail(raw: string, envelope: { mailFrom: false | { address: string 
   }
   let text = raw.slice(split + 4);
   if (/quoted-printable/i.test(headers['content-transfer-encoding'] ?? ''))
-    text = Buffer.from(text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-  return { from: envelope.mailFrom ? envelope.mailFrom.address : '', to: envelope.rcptTo.map((r) => r.address), headers, subject: decodeWords(headers.subject ?? ''), text };
+    text = Buffer.from(
+      text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  return {
+    from: envelope.mailFrom ? envelope.mailFrom.address : '',
+    to: envelope.rcptTo.map((r) => r.address),
+    headers,
+    subject: decodeWords(headers.subject ?? ''),
+    text,
+  };
 }
 
 /** RFC 2047 encoded words (=?UTF-8?Q?...?= / ?B?), as nodemailer writes subjects with quotes or non-ASCII. */
@@ -79,7 +92,10 @@ function decodeWords(value: string): string {
   return value.replace(/=\?UTF-8\?([QB])\?([^?]*)\?=\s*/gi, (_, encoding: string, data: string) =>
     encoding.toUpperCase() === 'B'
       ? Buffer.from(data, 'base64').toString('utf8')
-      : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          data.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (__, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }
 
@@ -93,14 +109,27 @@ export function signatureValid(secret: string, header: string | string[] | undef
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-export async function createChannel(server: Server, auth: AuthHeader, body: object): Promise<{ id: string; type: string; [k: string]: unknown }> {
+export async function createChannel(
+  server: Server,
+  auth: AuthHeader,
+  body: object,
+): Promise<{ id: string; type: string; [k: string]: unknown }> {
   const res = await request(server).post('/notifications/channels').set(auth).send(body);
   if (res.status !== 201) throw new Error(`createChannel: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
-export async function subscribe(server: Server, auth: AuthHeader, channelId: string, event: string, workflowId?: string): Promise<{ id: string }> {
-  const res = await request(server).post('/notifications/subscriptions').set(auth).send({ channelId, event, ...(workflowId ? { workflowId } : {}) });
+export async function subscribe(
+  server: Server,
+  auth: AuthHeader,
+  channelId: string,
+  event: string,
+  workflowId?: string,
+): Promise<{ id: string }> {
+  const res = await request(server)
+    .post('/notifications/subscriptions')
+    .set(auth)
+    .send({ channelId, event, ...(workflowId ? { workflowId } : {}) });
   if (res.status !== 201) throw new Error(`subscribe: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -110,18 +139,33 @@ export function notificationsWhere(app: NestFastifyApplication, where: object): 
   return app.get(PrismaService).notification.findMany({ where, orderBy: { createdAt: 'asc' } });
 }
 
-export async function waitForNotifications(app: NestFastifyApplication, where: object, check: (rows: Notification[]) => boolean, what: string, timeoutMs = 10_000): Promise<Notification[]> {
+export async function waitForNotifications(
+  app: NestFastifyApplication,
+  where: object,
+  check: (rows: Notification[]) => boolean,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<Notification[]> {
   let rows: Notification[] = [];
   await eventually(what, async () => check((rows = await notificationsWhere(app, where))), timeoutMs, 50).catch((error: Error) => {
-    throw new Error(`${error.message}; last rows: ${JSON.stringify(rows.map((r) => ({ event: r.event, channelId: r.channelId, status: r.status, attempts: r.attempts, error: r.error })))}`);
+    throw new Error(
+      `${error.message}; last rows: ${JSON.stringify(rows.map((r) => ({ event: r.event, channelId: r.channelId, status: r.status, attempts: r.attempts, error: r.error })))}`,
+    );
   });
   return rows;
 }
 
 /** A second API replica on the same database and Redis prefix as `api` (not migrated again). */
-export async function startReplica(api: TestApi, overrides: Record<string, string> = {}): Promise<{ app: NestFastifyApplication; config: AppConfig; close: () => Promise<void> }> {
+export async function startReplica(
+  api: TestApi,
+  overrides: Record<string, string> = {},
+): Promise<{ app: NestFastifyApplication; config: AppConfig; close: () => Promise<void> }> {
   const env = api.config.flatten();
-  const same = Object.fromEntries(['DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'SMTP_HOST', 'SMTP_PORT'].filter((k) => env[k] !== undefined).map((k) => [k, String(env[k])]));
+  const same = Object.fromEntries(
+    ['DATABASE_URL', 'REDIS_URL', 'REDIS_KEY_PREFIX', 'SMTP_HOST', 'SMTP_PORT']
+      .filter((k) => env[k] !== undefined)
+      .map((k) => [k, String(env[k])]),
+  );
   const config = testConfig({ ...same, PORT: '0', ...overrides });
   const app = await createHttpApp(AppModule.register(config), config);
   await startHttpApp(app, config, 0, { migrate: false, handleSignals: false });

@@ -33,16 +33,28 @@ export class BackupMetrics implements OnModuleInit, OnModuleDestroy {
     const facts = this.facts;
     this.metrics.push(
       registerOwn(
-        new OptionalGauge({ name: METRIC.backupLastStatus, help: 'Outcome of the most recent finished backup: 1 succeeded, 0 failed (absent before the first one).' }, async () => {
-          const ok = (await facts.get())?.lastFinishedOk;
-          return ok == null ? undefined : ok ? 1 : 0;
-        }),
+        new OptionalGauge(
+          {
+            name: METRIC.backupLastStatus,
+            help: 'Outcome of the most recent finished backup: 1 succeeded, 0 failed (absent before the first one).',
+          },
+          async () => {
+            const ok = (await facts.get())?.lastFinishedOk;
+            return ok == null ? undefined : ok ? 1 : 0;
+          },
+        ),
       ),
       registerOwn(
-        new OptionalGauge({ name: METRIC.backupLastSuccess, help: 'Unix time at which the most recent successful backup finished (absent before the first one).' }, async () => {
-          const at = (await facts.get())?.lastSuccessAt;
-          return at ? at.getTime() / 1000 : undefined;
-        }),
+        new OptionalGauge(
+          {
+            name: METRIC.backupLastSuccess,
+            help: 'Unix time at which the most recent successful backup finished (absent before the first one).',
+          },
+          async () => {
+            const at = (await facts.get())?.lastSuccessAt;
+            return at ? at.getTime() / 1000 : undefined;
+          },
+        ),
       ),
       (this.runs = registerOwn(
         new Counter({
@@ -67,8 +79,16 @@ export class BackupMetrics implements OnModuleInit, OnModuleDestroy {
   private async read(): Promise<BackupFacts> {
     const horizon = this.finishedRuns.horizon();
     const [lastFinished, lastSuccess, finished] = await Promise.all([
-      this.prisma.backupRecord.findFirst({ where: { status: { not: 'RUNNING' } }, orderBy: { startedAt: 'desc' }, select: { status: true } }),
-      this.prisma.backupRecord.findFirst({ where: { status: 'SUCCEEDED' }, orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } }, select: { finishedAt: true, startedAt: true } }),
+      this.prisma.backupRecord.findFirst({
+        where: { status: { not: 'RUNNING' } },
+        orderBy: { startedAt: 'desc' },
+        select: { status: true },
+      }),
+      this.prisma.backupRecord.findFirst({
+        where: { status: 'SUCCEEDED' },
+        orderBy: { finishedAt: { sort: 'desc', nulls: 'last' } },
+        select: { finishedAt: true, startedAt: true },
+      }),
       this.prisma.backupRecord.findMany({
         where: { status: { not: 'RUNNING' }, finishedAt: horizon ? { gte: horizon } : { not: null } },
         select: { id: true, status: true, finishedAt: true },

@@ -39,4 +39,12 @@ export class AuthEnv {
 
   @EnvInt(8, 128)
   PASSWORD_MIN_LENGTH = 10;
+
+  /** Browser sessions (refresh cookie): absolute lifetime from sign-in, whatever the activity. */
+  @EnvInt(1, 365)
+  SESSION_TTL_DAYS = 30;
+
+  /** Browser sessions: a refresh token not used for this long stops working. */
+  @EnvInt(1, 365)
+  SESSION_IDLE_DAYS = 7;
 }

@@ -20,9 +20,7 @@ export function EnvBoolean() {
 }
 
 const toNumber = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value))
-    ? Number(value)
-    : value;
+  typeof value === 'string' && value.trim() !== '' && !Number.isNaN(Number(value)) ? Number(value) : value;
 
 // One message for the type and both bounds, so a bad value is reported once, with the range it must be in.
 const rangeText = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`);

@@ -11,7 +11,10 @@ export const DEFAULT_TIER_TABLE = 'FREE:100/20,PRO:1000/100,ENTERPRISE:10000/500
 /** "FREE:100/20,PRO:1000/100,..." -> the table, or null unless every tier appears once with whole numbers >= 1. */
 export function parseTierTable(text: string): TierTable | null {
   const table: Partial<TierTable> = {};
-  for (const entry of text.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const match = /^([A-Z]+)\s*:\s*(\d+)\s*\/\s*(\d+)$/i.exec(entry);
     const tier = match?.[1].toUpperCase() as ThrottleTier | undefined;
     if (!match || !tier || !THROTTLE_TIERS.includes(tier) || table[tier]) return null;
@@ -65,7 +68,8 @@ export class ThrottleEnv {
     name: 'tierTable',
     validator: {
       validate: (value) => typeof value === 'string' && parseTierTable(value) !== null,
-      defaultMessage: () => `THROTTLE_TIER_TABLE must list each of ${THROTTLE_TIERS.join(', ')} once as TIER:perMinute/burst, e.g. ${DEFAULT_TIER_TABLE}`,
+      defaultMessage: () =>
+        `THROTTLE_TIER_TABLE must list each of ${THROTTLE_TIERS.join(', ')} once as TIER:perMinute/burst, e.g. ${DEFAULT_TIER_TABLE}`,
     },
   })
   THROTTLE_TIER_TABLE = DEFAULT_TIER_TABLE;

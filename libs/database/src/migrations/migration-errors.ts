@@ -1,5 +1,9 @@
 export class MigrationModifiedError extends Error {
-  constructor(readonly migration: string, applied: string, local: string) {
+  constructor(
+    readonly migration: string,
+    applied: string,
+    local: string,
+  ) {
     super(
       `Migration "${migration}" was edited after it was applied (checksum in the database ${applied.slice(0, 12)}…, ` +
         `file ${local.slice(0, 12)}…). Applied migrations are immutable: restore the original migration.sql ` +
@@ -21,7 +25,10 @@ export class MigrationFailedEarlierError extends Error {
 }
 
 export class MigrationApplyError extends Error {
-  constructor(readonly migration: string, cause: unknown) {
+  constructor(
+    readonly migration: string,
+    cause: unknown,
+  ) {
     super(`Migration "${migration}" failed and was rolled back: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'MigrationApplyError';
   }

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
-import { METRIC } from '@app/metrics';
+import { METRIC, MetricsModule } from '@app/metrics';
 import { ExecutionQueueModule } from '../execution-queue.module';
 import { ExecutionsModule } from '../executions.module';
 import { ExecutionMetrics } from './execution-metrics.service';
@@ -10,7 +10,7 @@ const EXECUTION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 12
 
 /** Finished runs and queue depth on /metrics; imported by the API and the worker next to MetricsModule. */
 @Module({
-  imports: [ExecutionQueueModule, ExecutionsModule],
+  imports: [ExecutionQueueModule, ExecutionsModule, MetricsModule],
   providers: [
     makeCounterProvider({
       name: METRIC.executions,

@@ -37,7 +37,8 @@ export class ExecutionRetryService {
       workflowId: origin.workflowId,
       workflowVersionId: versionId,
       userId,
-      trigger: 'RETRY',
+      // A retried editor test run is still a test: it stays out of the default lists.
+      trigger: origin.trigger === 'TEST' ? 'TEST' : 'RETRY',
       input: origin.input as unknown as TriggerData,
       retryOfId: origin.id,
     });

@@ -5,7 +5,10 @@ import { withTimeout } from '@app/common';
 
 @Injectable()
 export class DatabaseIndicator {
-  constructor(private readonly prisma: PrismaService, private readonly indicators: HealthIndicatorService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
 
   async check(timeoutMs: number) {
     const indicator = this.indicators.check('database');

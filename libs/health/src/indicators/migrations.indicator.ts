@@ -5,7 +5,10 @@ import { withTimeout } from '@app/common';
 
 @Injectable()
 export class MigrationsIndicator {
-  constructor(private readonly migrations: MigrationStatusService, private readonly indicators: HealthIndicatorService) {}
+  constructor(
+    private readonly migrations: MigrationStatusService,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
 
   async check(timeoutMs: number) {
     const indicator = this.indicators.check('migrations');

@@ -5,7 +5,10 @@ import { withTimeout } from '@app/common';
 
 @Injectable()
 export class RedisIndicator {
-  constructor(private readonly redis: RedisService, private readonly indicators: HealthIndicatorService) {}
+  constructor(
+    private readonly redis: RedisService,
+    private readonly indicators: HealthIndicatorService,
+  ) {}
 
   async check(timeoutMs: number) {
     const indicator = this.indicators.check('redis');

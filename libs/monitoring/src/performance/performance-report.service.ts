@@ -23,9 +23,18 @@ export class PerformanceReportService {
     const withRoutes = query.scope === 'route' || (!query.scope && user.role === 'ADMIN');
     const withWorkflows = query.scope !== 'route';
     return this.degradeToUnavailable(async () => {
-      const [routes, workflows] = await Promise.all([withRoutes ? this.routes(WINDOWS[window]) : undefined, withWorkflows ? this.workflows(user.id, WINDOWS[window]) : undefined]);
+      const [routes, workflows] = await Promise.all([
+        withRoutes ? this.routes(WINDOWS[window]) : undefined,
+        withWorkflows ? this.workflows(user.id, WINDOWS[window]) : undefined,
+      ]);
       const span = routes ?? workflows!;
-      return { window, from: span.from, to: span.to, ...(routes ? { routes: routes.items } : {}), ...(workflows ? { workflows: workflows.items } : {}) };
+      return {
+        window,
+        from: span.from,
+        to: span.to,
+        ...(routes ? { routes: routes.items } : {}),
+        ...(workflows ? { workflows: workflows.items } : {}),
+      };
     });
   }
 
@@ -38,7 +47,8 @@ export class PerformanceReportService {
   }
 
   private checkScope(user: AuthUser, scope?: TraceScope): void {
-    if (scope === 'route' && user.role !== 'ADMIN') throw new ForbiddenException('Route performance is platform-wide and visible to admins only');
+    if (scope === 'route' && user.role !== 'ADMIN')
+      throw new ForbiddenException('Route performance is platform-wide and visible to admins only');
   }
 
   private async routes(windowMs: number) {

@@ -28,7 +28,9 @@ export class PerformanceSnapshotService {
 
   @Cron('5 * * * *', { name: 'performance-snapshot' })
   async hourly(): Promise<void> {
-    await this.runOnce().catch((err: Error) => this.logger.warn({ err: err.message }, 'performance snapshot failed; the next hourly run catches up'));
+    await this.runOnce().catch((err: Error) =>
+      this.logger.warn({ err: err.message }, 'performance snapshot failed; the next hourly run catches up'),
+    );
   }
 
   /** Takes the lock for the current hour, then snapshots the two previous hours; false if another replica has it. */
@@ -53,7 +55,15 @@ export class PerformanceSnapshotService {
     const windowStart = start;
     const windowEnd = new Date(start.getTime() + HOUR_MS);
     for (const s of stats) {
-      const figures = { windowEnd, count: s.count, errorCount: s.errorCount, p50Ms: s.p50Ms ?? 0, p95Ms: s.p95Ms ?? 0, p99Ms: s.p99Ms ?? 0, throughput: s.throughput };
+      const figures = {
+        windowEnd,
+        count: s.count,
+        errorCount: s.errorCount,
+        p50Ms: s.p50Ms ?? 0,
+        p95Ms: s.p95Ms ?? 0,
+        p99Ms: s.p99Ms ?? 0,
+        throughput: s.throughput,
+      };
       await this.prisma.performanceSnapshot.upsert({
         where: { scope_name_windowStart: { scope, name: s.name, windowStart } },
         create: { scope, name: s.name, windowStart, ...figures },

@@ -44,7 +44,11 @@ export class PerformanceService {
   ) {}
 
   /** p50/p95/p99 (ms) of one route ("GET /executions/:id") or workflow (its id); null when nothing ran in the window. */
-  async percentiles(scope: TraceScope, name: string, windowMs: number): Promise<Pick<PerformanceStats, 'count' | 'p50Ms' | 'p95Ms' | 'p99Ms'> | null> {
+  async percentiles(
+    scope: TraceScope,
+    name: string,
+    windowMs: number,
+  ): Promise<Pick<PerformanceStats, 'count' | 'p50Ms' | 'p95Ms' | 'p99Ms'> | null> {
     const stats = await this.stats(scope, name, windowMs);
     return stats && { count: stats.count, p50Ms: stats.p50Ms, p95Ms: stats.p95Ms, p99Ms: stats.p99Ms };
   }

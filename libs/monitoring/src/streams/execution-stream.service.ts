@@ -48,7 +48,11 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     let view: ExecutionView | null = null;
     const early: ExecutionUpdate[] = [];
     let watcher = { onUpdate: (update: ExecutionUpdate) => void early.push(update), onResync: () => void early.push({ changed: true }) };
-    const unwatch = await this.updates.watch(executionId, { onUpdate: (u) => watcher.onUpdate(u), onResync: () => watcher.onResync() }, this.config.redis.REDIS_COMMAND_TIMEOUT_MS);
+    const unwatch = await this.updates.watch(
+      executionId,
+      { onUpdate: (u) => watcher.onUpdate(u), onResync: () => watcher.onResync() },
+      this.config.redis.REDIS_COMMAND_TIMEOUT_MS,
+    );
     try {
       view = plain(await this.executions.get(userId, executionId));
     } catch (error) {
@@ -113,7 +117,8 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
       if (closed || !view) return;
       if (update.changed) return void reread();
       let next: ExecutionView = view;
-      if (update.row && !isStatusRegression(next.status, update.row.status)) next = { ...next, ...(plain(update.row) as unknown as Partial<ExecutionView>) };
+      if (update.row && !isStatusRegression(next.status, update.row.status))
+        next = { ...next, ...(plain(update.row) as unknown as Partial<ExecutionView>) };
       for (const step of plain(update.steps ?? []) as unknown as StepView[]) {
         const others = (next.steps ?? []).filter((s) => s.nodeId !== step.nodeId);
         next = { ...next, steps: [...others, step].sort((a, b) => a.sequence - b.sequence) };
@@ -145,7 +150,15 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
   /** Causal order: a final status comes after every step event of the run (they often arrive in one update). */
   private diff(before: ExecutionView | null, after: ExecutionView, send: (event: string, data: unknown) => void): void {
     const statusChanged = !before || before.status !== after.status;
-    const status = () => send('status', { id: after.id, status: after.status, startedAt: after.startedAt, finishedAt: after.finishedAt, durationMs: after.durationMs, error: after.error });
+    const status = () =>
+      send('status', {
+        id: after.id,
+        status: after.status,
+        startedAt: after.startedAt,
+        finishedAt: after.finishedAt,
+        durationMs: after.durationMs,
+        error: after.error,
+      });
     if (statusChanged && !isFinal(after.status)) status();
     const seen = new Map((before?.steps ?? []).map((step) => [step.nodeId, stepKey(step)]));
     for (const step of after.steps ?? []) if (seen.get(step.nodeId) !== stepKey(step)) send('step', step);

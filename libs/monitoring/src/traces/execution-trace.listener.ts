@@ -15,7 +15,15 @@ export class ExecutionTraceListener implements OnModuleInit {
   onModuleInit(): void {
     this.events.onFinished((event) => {
       if (event.durationMs === null) return; // cancelled before it started: nothing ran
-      this.recorder.record({ scope: 'workflow', name: event.workflowId, at: Date.now(), durationMs: event.durationMs, status: event.status, error: ERRORS.has(event.status), id: event.executionId });
+      this.recorder.record({
+        scope: 'workflow',
+        name: event.workflowId,
+        at: Date.now(),
+        durationMs: event.durationMs,
+        status: event.status,
+        error: ERRORS.has(event.status),
+        id: event.executionId,
+      });
     });
   }
 }

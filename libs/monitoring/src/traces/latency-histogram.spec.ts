@@ -29,5 +29,6 @@ describe('LatencyHistogram', () => {
     expect(merged.percentile(1)).toBeGreaterThan(975);
   });
 
-  it('has no percentiles without samples', () => expect(new LatencyHistogram().summary()).toEqual({ count: 0, errorCount: 0, p50Ms: null, p95Ms: null, p99Ms: null }));
+  it('has no percentiles without samples', () =>
+    expect(new LatencyHistogram().summary()).toEqual({ count: 0, errorCount: 0, p50Ms: null, p95Ms: null, p99Ms: null }));
 });

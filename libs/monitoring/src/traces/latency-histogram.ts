@@ -55,7 +55,13 @@ export class LatencyHistogram {
   }
 
   summary(): LatencySummary {
-    return { count: this.count, errorCount: this.errorCount, p50Ms: this.percentile(0.5), p95Ms: this.percentile(0.95), p99Ms: this.percentile(0.99) };
+    return {
+      count: this.count,
+      errorCount: this.errorCount,
+      p50Ms: this.percentile(0.5),
+      p95Ms: this.percentile(0.95),
+      p99Ms: this.percentile(0.99),
+    };
   }
 }
 

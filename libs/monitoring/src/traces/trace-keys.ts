@@ -14,7 +14,8 @@ export const RESOLUTION_TTL_S: Record<Resolution, number> = { m: 2 * 3600, h: 25
 export const RECENT_TRACES_TTL_S = 24 * 3600;
 export const RECENT_TRACES_KEPT = 1_000;
 
-export const aggregateKey = (prefix: string, res: Resolution, scope: TraceScope, slot: number, name: string) => `${prefix}mon:${res}:${scope}:${slot}:${name}`;
+export const aggregateKey = (prefix: string, res: Resolution, scope: TraceScope, slot: number, name: string) =>
+  `${prefix}mon:${res}:${scope}:${slot}:${name}`;
 export const namesKey = (prefix: string, res: Resolution, scope: TraceScope, slot: number) => `${prefix}mon:${res}n:${scope}:${slot}`;
 export const recentKey = (prefix: string, scope: TraceScope) => `${prefix}mon:t:${scope}`;
 export const snapshotLockKey = (prefix: string, hourSlot: number) => `${prefix}mon:snapshot-lock:${hourSlot}`;

@@ -5,7 +5,18 @@ import { METRIC } from '@app/metrics';
 import { RedisService } from '@app/redis';
 import { LatencyHistogram } from './latency-histogram';
 import { Trace, TraceScope } from './trace';
-import { aggregateKey, bucketField, ERROR_FIELD, namesKey, RECENT_TRACES_KEPT, RECENT_TRACES_TTL_S, recentKey, Resolution, RESOLUTION_MS, RESOLUTION_TTL_S } from './trace-keys';
+import {
+  aggregateKey,
+  bucketField,
+  ERROR_FIELD,
+  namesKey,
+  RECENT_TRACES_KEPT,
+  RECENT_TRACES_TTL_S,
+  recentKey,
+  Resolution,
+  RESOLUTION_MS,
+  RESOLUTION_TTL_S,
+} from './trace-keys';
 
 const FLUSH_INTERVAL_MS = 1_000;
 /** Individual traces kept per flush: the latest ones; the aggregates count every trace regardless. */
@@ -85,7 +96,10 @@ export class TraceRecorder implements OnModuleInit, OnModuleDestroy {
       this.failing = true;
       if (Date.now() - this.lastFailureLog >= FAILURE_LOG_INTERVAL_MS) {
         this.lastFailureLog = Date.now();
-        this.logger.warn({ err: (err as Error).message, dropped: pending.length }, 'trace cache unreachable; traces dropped (requests unaffected)');
+        this.logger.warn(
+          { err: (err as Error).message, dropped: pending.length },
+          'trace cache unreachable; traces dropped (requests unaffected)',
+        );
       }
     }
   }
@@ -95,7 +109,10 @@ export class TraceRecorder implements OnModuleInit, OnModuleDestroy {
     const pipeline = this.redis.client.pipeline();
     const names = new Map<string, { key: string; res: Resolution; members: Set<string> }>();
     for (const { scope, name, minute, histogram } of pending) {
-      const slots: [Resolution, number][] = [['m', minute], ['h', Math.floor((minute * RESOLUTION_MS.m) / RESOLUTION_MS.h)]];
+      const slots: [Resolution, number][] = [
+        ['m', minute],
+        ['h', Math.floor((minute * RESOLUTION_MS.m) / RESOLUTION_MS.h)],
+      ];
       for (const [res, slot] of slots) {
         const key = aggregateKey(prefix, res, scope, slot, name);
         for (const [bucket, count] of histogram.buckets) pipeline.hincrby(key, bucketField(bucket), count);

@@ -20,7 +20,11 @@ export interface AlertEvaluation {
 export class AlertEvaluator {
   private readonly logger = new Logger(AlertEvaluator.name);
 
-  constructor(private readonly prisma: PrismaService, private readonly metrics: AlertMetrics, private readonly notifier: EventNotifier) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly metrics: AlertMetrics,
+    private readonly notifier: EventNotifier,
+  ) {}
 
   async evaluateAll(): Promise<AlertEvaluation[]> {
     const rules = await this.prisma.alertRule.findMany({ where: { enabled: true, user: { disabledAt: null } }, orderBy: { id: 'asc' } });

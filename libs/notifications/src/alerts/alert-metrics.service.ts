@@ -65,7 +65,11 @@ export class AlertMetrics {
   private async queueDepth(): Promise<number | null> {
     try {
       if (!this.redis.isReady()) throw new Error('Redis is not connected');
-      const counts = await withTimeout(this.executions.getJobCounts('waiting', 'prioritized'), this.config.redis.REDIS_COMMAND_TIMEOUT_MS * 2, 'Redis');
+      const counts = await withTimeout(
+        this.executions.getJobCounts('waiting', 'prioritized'),
+        this.config.redis.REDIS_COMMAND_TIMEOUT_MS * 2,
+        'Redis',
+      );
       return (counts.waiting ?? 0) + (counts.prioritized ?? 0);
     } catch (error) {
       this.logger.warn({ err: errorMessage(error) }, 'Queue depth unavailable; QUEUE_DEPTH rules skipped this round');

@@ -25,14 +25,28 @@ export class AlertRulesService {
     if ((await this.prisma.alertRule.count({ where: { userId: user.id } })) >= MAX_RULES_PER_USER)
       throw new BadRequestException(`A user may have at most ${MAX_RULES_PER_USER} alert rules`);
     const rule = await this.prisma.alertRule.create({
-      data: { userId: user.id, name: dto.name, metric: dto.metric, comparator: dto.comparator, threshold: dto.threshold, windowSeconds: dto.windowSeconds, cooldownSeconds: dto.cooldownSeconds, workflowId, enabled: dto.enabled },
+      data: {
+        userId: user.id,
+        name: dto.name,
+        metric: dto.metric,
+        comparator: dto.comparator,
+        threshold: dto.threshold,
+        windowSeconds: dto.windowSeconds,
+        cooldownSeconds: dto.cooldownSeconds,
+        workflowId,
+        enabled: dto.enabled,
+      },
     });
     return toAlertRuleResponse(rule);
   }
 
   async list(userId: string, query: PaginationQueryDto) {
     const limit = query.limit ?? 20;
-    const rows = await this.prisma.alertRule.findMany({ where: { userId, ...afterCursor(query.cursor) }, orderBy: CURSOR_ORDER, take: limit + 1 });
+    const rows = await this.prisma.alertRule.findMany({
+      where: { userId, ...afterCursor(query.cursor) },
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
     return toPage(rows, limit, toAlertRuleResponse);
   }
 
@@ -46,7 +60,16 @@ export class AlertRulesService {
     await this.check(user, { metric: dto.metric ?? rule.metric, threshold: dto.threshold ?? rule.threshold, workflowId });
     const updated = await this.prisma.alertRule.update({
       where: { id },
-      data: { name: dto.name, metric: dto.metric, comparator: dto.comparator, threshold: dto.threshold, windowSeconds: dto.windowSeconds, cooldownSeconds: dto.cooldownSeconds, workflowId, enabled: dto.enabled },
+      data: {
+        name: dto.name,
+        metric: dto.metric,
+        comparator: dto.comparator,
+        threshold: dto.threshold,
+        windowSeconds: dto.windowSeconds,
+        cooldownSeconds: dto.cooldownSeconds,
+        workflowId,
+        enabled: dto.enabled,
+      },
     });
     return toAlertRuleResponse(updated);
   }
@@ -70,7 +93,10 @@ export class AlertRulesService {
     }
     if (rule.metric === 'EXECUTION_FAILURE_RATE' && (rule.threshold < 0 || rule.threshold > 1))
       throw new BadRequestException('EXECUTION_FAILURE_RATE thresholds are fractions between 0 and 1 (0.25 = 25 %)');
-    if (rule.workflowId && !(await this.prisma.workflow.findFirst({ where: { id: rule.workflowId, userId: user.id, deletedAt: null }, select: { id: true } })))
+    if (
+      rule.workflowId &&
+      !(await this.prisma.workflow.findFirst({ where: { id: rule.workflowId, userId: user.id, deletedAt: null }, select: { id: true } }))
+    )
       throw new NotFoundException(`Workflow ${rule.workflowId} not found`);
   }
 }

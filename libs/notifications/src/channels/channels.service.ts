@@ -53,7 +53,11 @@ export class ChannelsService {
 
   async list(userId: string, query: PaginationQueryDto) {
     const limit = query.limit ?? 20;
-    const rows = await this.prisma.notificationChannel.findMany({ where: { userId, ...afterCursor(query.cursor) }, orderBy: CURSOR_ORDER, take: limit + 1 });
+    const rows = await this.prisma.notificationChannel.findMany({
+      where: { userId, ...afterCursor(query.cursor) },
+      orderBy: CURSOR_ORDER,
+      take: limit + 1,
+    });
     return toPage(rows, limit, toChannelResponse);
   }
 
@@ -64,10 +68,16 @@ export class ChannelsService {
   async update(userId: string, id: string, dto: UpdateChannelDto) {
     const channel = await this.owned(userId, id);
     const changesSettings = dto.email !== undefined || dto.url !== undefined || dto.secret !== undefined;
-    const next = changesSettings ? this.settings(channel.type, dto, { config: channel.config as Record<string, string>, secret: this.currentSecret(channel) }) : undefined;
+    const next = changesSettings
+      ? this.settings(channel.type, dto, { config: channel.config as Record<string, string>, secret: this.currentSecret(channel) })
+      : undefined;
     const updated = await this.prisma.notificationChannel.update({
       where: { id },
-      data: { name: dto.name, enabled: dto.enabled, ...(next ? { config: next.config, encryptedSecret: this.secrets.seal(next.secret) } : {}) },
+      data: {
+        name: dto.name,
+        enabled: dto.enabled,
+        ...(next ? { config: next.config, encryptedSecret: this.secrets.seal(next.secret) } : {}),
+      },
     });
     this.recipients.forget(userId);
     return toChannelResponse(updated);
@@ -89,8 +99,11 @@ export class ChannelsService {
   /** The channel's stored config and secret after applying the given fields (create: all required ones). */
   private settings(type: NotificationChannelType, fields: ChannelFields, base: Settings): Settings {
     const allowed = FIELDS[type];
-    const extra = (Object.keys(fields) as (keyof ChannelFields)[]).filter((key) => ['email', 'url', 'secret'].includes(key) && fields[key] !== undefined && !allowed.includes(key));
-    if (extra.length) throw new BadRequestException(`${extra.join(', ')} ${extra.length > 1 ? 'do' : 'does'} not apply to ${type} channels`);
+    const extra = (Object.keys(fields) as (keyof ChannelFields)[]).filter(
+      (key) => ['email', 'url', 'secret'].includes(key) && fields[key] !== undefined && !allowed.includes(key),
+    );
+    if (extra.length)
+      throw new BadRequestException(`${extra.join(', ')} ${extra.length > 1 ? 'do' : 'does'} not apply to ${type} channels`);
     const config = { ...base.config };
     const secret = { ...base.secret };
     if (fields.email !== undefined) config.email = fields.email.toLowerCase();

@@ -22,7 +22,11 @@ export class NotificationSweeper {
   private readonly logger = new Logger(NotificationSweeper.name);
   private cursor?: { createdAt: Date; id: string };
 
-  constructor(private readonly prisma: PrismaService, private readonly queue: DeliveryQueue, private readonly config: AppConfig) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly queue: DeliveryQueue,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Returns how many notifications were handed to the queue. */
   async sweep(): Promise<number> {

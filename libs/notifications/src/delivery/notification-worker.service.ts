@@ -14,7 +14,10 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(NotificationWorker.name);
   private worker?: Worker<DeliverJobData>;
 
-  constructor(private readonly config: AppConfig, private readonly delivery: DeliveryService) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly delivery: DeliveryService,
+  ) {}
 
   onApplicationBootstrap(): void {
     const { redis, notification } = this.config;
@@ -24,11 +27,18 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
         if (job.name !== DELIVER_JOB) throw new Error(`Unknown job ${job.name}`);
         return this.delivery.deliver(job.data.notificationId);
       },
-      { connection: redisOptions(redis, 'blocking'), prefix: `${redis.REDIS_KEY_PREFIX}bull`, concurrency: notification.NOTIFICATION_WORKER_CONCURRENCY },
+      {
+        connection: redisOptions(redis, 'blocking'),
+        prefix: `${redis.REDIS_KEY_PREFIX}bull`,
+        concurrency: notification.NOTIFICATION_WORKER_CONCURRENCY,
+      },
     );
     this.worker.on('failed', (job, error) => {
       const level = error instanceof DeliveryFailedError ? 'log' : 'warn';
-      this.logger[level]({ notificationId: job?.data.notificationId, attemptsMade: job?.attemptsMade, err: error.message }, 'Notification delivery attempt failed');
+      this.logger[level](
+        { notificationId: job?.data.notificationId, attemptsMade: job?.attemptsMade, err: error.message },
+        'Notification delivery attempt failed',
+      );
     });
     this.worker.on('error', (error) => this.logger.warn({ err: error.message }, 'Notification worker error'));
   }

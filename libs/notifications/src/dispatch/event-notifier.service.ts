@@ -32,7 +32,10 @@ export class EventNotifier {
   }
 
   async workflowDeactivated(workflowId: string): Promise<number> {
-    const workflow = await this.prisma.workflow.findUnique({ where: { id: workflowId }, select: { id: true, userId: true, name: true, updatedAt: true, deletedAt: true } });
+    const workflow = await this.prisma.workflow.findUnique({
+      where: { id: workflowId },
+      select: { id: true, userId: true, name: true, updatedAt: true, deletedAt: true },
+    });
     if (!workflow) return 0;
     const recipients = await this.recipients.forUser(workflow.userId, 'WORKFLOW_DEACTIVATED', workflow.id);
     return this.dispatcher.dispatch(deactivatedMessage(workflow), recipients);

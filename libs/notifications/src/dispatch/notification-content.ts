@@ -23,7 +23,15 @@ export function executionMessage(event: NotificationEvent, e: ExecutionFinished,
     occurrence: e.executionId,
     title: clip(`Workflow "${workflowName}" ${outcome}`, TITLE_MAX),
     body: `Execution ${e.executionId} (${e.trigger.toLowerCase()} trigger) ${outcome}${duration}${error}`,
-    payload: { executionId: e.executionId, workflowId: e.workflowId, workflowName, status: e.status, trigger: e.trigger, durationMs: e.durationMs, error: e.error },
+    payload: {
+      executionId: e.executionId,
+      workflowId: e.workflowId,
+      workflowName,
+      status: e.status,
+      trigger: e.trigger,
+      durationMs: e.durationMs,
+      error: e.error,
+    },
   };
 }
 
@@ -48,7 +56,17 @@ export function backupMessage(e: BackupFinishedEvent): NotificationMessage {
     body: ok
       ? `Backup ${e.id} (${e.trigger.toLowerCase()}) succeeded in ${formatMs(e.durationMs)}: ${e.sizeBytes ?? 0} bytes stored in ${where}.`
       : `Backup ${e.id} (${e.trigger.toLowerCase()}) failed after ${formatMs(e.durationMs)}: ${clip(e.error ?? 'unknown error', ERROR_MAX)}`,
-    payload: { backupId: e.id, status: e.status, trigger: e.trigger, host: e.host, durationMs: e.durationMs, sizeBytes: e.sizeBytes, location: e.location, s3Uri: e.s3Uri, error: e.error },
+    payload: {
+      backupId: e.id,
+      status: e.status,
+      trigger: e.trigger,
+      host: e.host,
+      durationMs: e.durationMs,
+      sizeBytes: e.sizeBytes,
+      location: e.location,
+      s3Uri: e.s3Uri,
+      error: e.error,
+    },
   };
 }
 

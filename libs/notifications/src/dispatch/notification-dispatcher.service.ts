@@ -18,7 +18,10 @@ export class NotificationDispatcher implements OnModuleDestroy {
   private readonly logger = new Logger(NotificationDispatcher.name);
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(private readonly prisma: PrismaService, private readonly queue: DeliveryQueue) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly queue: DeliveryQueue,
+  ) {}
 
   /** Runs work detached from its caller (the engine, a request): it never throws there, failures are logged. */
   background(what: string, context: Record<string, unknown>, work: () => Promise<unknown>): void {
@@ -48,13 +51,23 @@ export class NotificationDispatcher implements OnModuleDestroy {
       dedupKey: `${message.event}:${message.occurrence}:${r.channelId}`,
       ...(r.channelType === 'IN_APP' ? { status: 'SENT' as const, attempts: 1, sentAt: now } : {}),
     }));
-    const created = await this.prisma.notification.createManyAndReturn({ data: rows, skipDuplicates: true, select: { id: true, attempts: true, status: true } });
+    const created = await this.prisma.notification.createManyAndReturn({
+      data: rows,
+      skipDuplicates: true,
+      select: { id: true, attempts: true, status: true },
+    });
     const deliveries = created.filter((n) => n.status === 'PENDING');
     const outcome = await this.queue.enqueue(deliveries);
     if (!outcome.queued) {
       const ids = deliveries.map((d) => d.id);
-      this.logger.warn({ event: message.event, notifications: ids.length, err: outcome.reason }, 'Could not queue notifications; the sweeper will');
-      await this.prisma.notification.updateMany({ where: { id: { in: ids }, status: 'PENDING' }, data: { error: `Not queued yet (${outcome.reason}); it is queued again automatically` } });
+      this.logger.warn(
+        { event: message.event, notifications: ids.length, err: outcome.reason },
+        'Could not queue notifications; the sweeper will',
+      );
+      await this.prisma.notification.updateMany({
+        where: { id: { in: ids }, status: 'PENDING' },
+        data: { error: `Not queued yet (${outcome.reason}); it is queued again automatically` },
+      });
     }
     return created.length;
   }

@@ -28,7 +28,10 @@ export class NotificationTriggers implements OnModuleInit, OnModuleDestroy {
       this.dispatcher.background('an execution', { executionId: e.executionId }, () => this.notifier.executionFinished(e)),
     );
     this.workflows.onTriggersChanged((e) => {
-      if (!e.active) this.dispatcher.background('a deactivated workflow', { workflowId: e.workflowId }, () => this.notifier.workflowDeactivated(e.workflowId));
+      if (!e.active)
+        this.dispatcher.background('a deactivated workflow', { workflowId: e.workflowId }, () =>
+          this.notifier.workflowDeactivated(e.workflowId),
+        );
     });
     this.listenToBackups();
   }

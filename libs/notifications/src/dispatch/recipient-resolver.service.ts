@@ -61,7 +61,10 @@ export class RecipientResolver {
 
   /** System events (backups): the channels of admins subscribed to them. */
   async forAdmins(event: NotificationEvent): Promise<Recipient[]> {
-    const rows = await this.prisma.notificationSubscription.findMany({ where: { event, channel: { enabled: true }, user: { role: 'ADMIN', disabledAt: null } }, select: SELECT });
+    const rows = await this.prisma.notificationSubscription.findMany({
+      where: { event, channel: { enabled: true }, user: { role: 'ADMIN', disabledAt: null } },
+      select: SELECT,
+    });
     return distinctChannels(rows);
   }
 

@@ -10,11 +10,21 @@ import { RecipientResolver } from '../dispatch/recipient-resolver.service';
 /** Backups are system-wide: only admins hear about them, and no workflow narrows them. */
 const SYSTEM_EVENTS: NotificationEvent[] = ['BACKUP_FAILED', 'BACKUP_SUCCEEDED'];
 
-const toSubscriptionResponse = (s: NotificationSubscription) => ({ id: s.id, channelId: s.channelId, event: s.event, workflowId: s.workflowId, createdAt: s.createdAt });
+const toSubscriptionResponse = (s: NotificationSubscription) => ({
+  id: s.id,
+  channelId: s.channelId,
+  event: s.event,
+  workflowId: s.workflowId,
+  createdAt: s.createdAt,
+});
 
 @Injectable()
 export class SubscriptionsService {
-  constructor(private readonly prisma: PrismaService, private readonly channels: ChannelsService, private readonly recipients: RecipientResolver) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly channels: ChannelsService,
+    private readonly recipients: RecipientResolver,
+  ) {}
 
   /**
    * Idempotent: subscribing again returns the existing subscription. PostgreSQL treats NULL workflow
@@ -29,11 +39,17 @@ export class SubscriptionsService {
     const workflowId = dto.workflowId ?? null;
     const subscription = await this.prisma.$transaction(async (tx) => {
       await this.channels.owned(user.id, dto.channelId, tx);
-      if (workflowId && !(await tx.workflow.findFirst({ where: { id: workflowId, userId: user.id, deletedAt: null }, select: { id: true } })))
+      if (
+        workflowId &&
+        !(await tx.workflow.findFirst({ where: { id: workflowId, userId: user.id, deletedAt: null }, select: { id: true } }))
+      )
         throw new NotFoundException(`Workflow ${workflowId} not found`);
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`notification-subscription:${dto.channelId}`}, 0))`;
       const existing = await tx.notificationSubscription.findFirst({ where: { channelId: dto.channelId, event: dto.event, workflowId } });
-      return existing ?? tx.notificationSubscription.create({ data: { userId: user.id, channelId: dto.channelId, event: dto.event, workflowId } });
+      return (
+        existing ??
+        tx.notificationSubscription.create({ data: { userId: user.id, channelId: dto.channelId, event: dto.event, workflowId } })
+      );
     });
     this.recipients.forget(user.id);
     return toSubscriptionResponse(subscription);

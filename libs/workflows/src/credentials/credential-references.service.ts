@@ -1,14 +1,15 @@
-import { BadRequestException, Inject, Injectable, Optional } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import { WorkflowDefinition } from '../definition/workflow-definition';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
-import { CREDENTIALS_RESOLVER, CredentialReference, CredentialsResolverPort } from './credentials-port';
+import { EnginePorts } from '../engine/engine-ports';
+import { CredentialReference } from './credentials-port';
 
 /** The credentials a definition's nodes reference, and the save-time owner check on them. */
 @Injectable()
 export class CredentialReferencesService {
   constructor(
     private readonly registry: NodeTypeRegistry,
-    @Optional() @Inject(CREDENTIALS_RESOLVER) private readonly resolver?: CredentialsResolverPort,
+    private readonly ports: EnginePorts,
   ) {}
 
   referencesOf(definition: WorkflowDefinition): CredentialReference[] {
@@ -21,9 +22,17 @@ export class CredentialReferencesService {
   async check(userId: string, definition: WorkflowDefinition): Promise<void> {
     const references = this.referencesOf(definition);
     if (!references.length) return;
-    const problems = this.resolver
-      ? await this.resolver.referenceProblems(userId, references)
+    const resolver = this.ports.credentials;
+    const problems = resolver
+      ? await resolver.referenceProblems(userId, references)
       : references.map((r) => `node "${r.nodeId}": credentials are not available in this process`);
-    if (problems.length) throw new BadRequestException({ message: problems, error: 'Invalid workflow definition' });
+    if (problems.length)
+      throw new BadRequestException({ message: problems, error: 'Invalid workflow definition', problems: problems.map(placed) });
   }
+}
+
+/** The resolver words its problems `node "<id>": ...`: placed on that node for the editor. */
+function placed(text: string): { nodeId?: string; message: string } {
+  const match = /^node "([^"]*)": (.*)$/s.exec(text);
+  return match ? { nodeId: match[1], message: match[2] } : { message: text };
 }

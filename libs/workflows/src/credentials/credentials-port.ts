@@ -1,8 +1,7 @@
 /**
  * What the engine needs from the credentials vault. The vault (libs/credentials) depends on this lib, so
- * the engine cannot import it: the vault provides CREDENTIALS_RESOLVER and the engine injects it optionally.
+ * the engine cannot import it: the vault plugs its resolver into EnginePorts.
  */
-export const CREDENTIALS_RESOLVER = Symbol('CREDENTIALS_RESOLVER');
 
 /** Whose run this is: the owner check and the usage audit need all three. */
 export interface RunOwner {

@@ -8,6 +8,8 @@ export interface WorkflowNode {
   retryBackoffMs?: number;
   /** Per-node time limit (default NODE_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Where the editor draws the node; the engine ignores it. */
+  position?: { x: number; y: number };
 }
 
 export interface WorkflowEdge {

@@ -5,5 +5,6 @@ import { PaginationQueryDto } from '@app/common';
 export class ListWorkflowsQuery extends PaginationQueryDto {
   @ApiPropertyOptional({ description: 'case-insensitive match on the name' }) @IsOptional() @IsString() @Length(1, 120) search?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40) tag?: string;
-  @ApiPropertyOptional({ enum: ['DRAFT', 'ACTIVE', 'INACTIVE'] }) @IsOptional() @IsIn(['DRAFT', 'ACTIVE', 'INACTIVE']) status?: 'DRAFT' | 'ACTIVE' | 'INACTIVE';
+  @ApiPropertyOptional({ enum: ['DRAFT', 'ACTIVE', 'INACTIVE'] }) @IsOptional() @IsIn(['DRAFT', 'ACTIVE', 'INACTIVE']) status?:
+    'DRAFT' | 'ACTIVE' | 'INACTIVE';
 }

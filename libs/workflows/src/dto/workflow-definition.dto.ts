@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { IsListOf } from './is-list-of.validator';
+
+const COORDINATE_LIMIT = 1_000_000;
+
+/** Where the editor draws the node; stored with the definition, ignored by the engine. */
+export class NodePositionDto {
+  @ApiProperty({ example: 120 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-COORDINATE_LIMIT)
+  @Max(COORDINATE_LIMIT)
+  x!: number;
+  @ApiProperty({ example: 80 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-COORDINATE_LIMIT)
+  @Max(COORDINATE_LIMIT)
+  y!: number;
+}
 
 export class WorkflowNodeDto {
   @ApiProperty({ example: 'hook' }) @IsString() @Length(1, 100) id!: string;
@@ -11,6 +27,11 @@ export class WorkflowNodeDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10) retries?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(600_000) retryBackoffMs?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(3_600_000) timeoutMs?: number;
+  @ApiPropertyOptional({ type: NodePositionDto, description: 'editor canvas position; the engine ignores it' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NodePositionDto)
+  position?: NodePositionDto;
 }
 
 export class WorkflowEdgeDto {

@@ -4,6 +4,7 @@ import { WorkflowDefinition, WorkflowNode } from '../definition/workflow-definit
 import { SWITCH_DEFAULT_CASE, switchCases } from '../node-types/branching.nodes';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { cronProblem } from '../node-types/trigger.nodes';
+import { pathOfSource, ProblemList } from './definition-problem';
 import { ExpressionEvaluator } from './expression-evaluator';
 
 const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
@@ -11,60 +12,78 @@ const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{0,99}$/;
 /** Checks a definition before it is saved; each problem names the node (or edge) it is about. */
 @Injectable()
 export class DagValidator {
-  constructor(private readonly registry: NodeTypeRegistry, private readonly expressions: ExpressionEvaluator, private readonly config: AppConfig) {}
+  constructor(
+    private readonly registry: NodeTypeRegistry,
+    private readonly expressions: ExpressionEvaluator,
+    private readonly config: AppConfig,
+  ) {}
 
+  /** The problems as text, one line each (the `message` list of a 400). */
   problems(definition: WorkflowDefinition): string[] {
-    const problems: string[] = [];
+    return this.check(definition).texts;
+  }
+
+  /** The problems both as text and as items placed on their node or edge. */
+  check(definition: WorkflowDefinition): ProblemList {
+    const problems = new ProblemList();
     const ids = new Set<string>();
     for (const node of definition.nodes) {
-      if (!ID_PATTERN.test(node.id)) problems.push(`node "${node.id}": id must start with a letter and use letters, digits, _ or - (max 100)`);
-      if (ids.has(node.id)) problems.push(`node "${node.id}": duplicate id`);
+      const nodeId = node.id;
+      if (!ID_PATTERN.test(node.id))
+        problems.add({ nodeId, path: 'id', message: 'id must start with a letter and use letters, digits, _ or - (max 100)' });
+      if (ids.has(node.id)) problems.add({ nodeId, path: 'id', message: 'duplicate id' });
       ids.add(node.id);
       const maxTimeoutMs = this.config.execution.NODE_TIMEOUT_MAX_MS;
-      if (node.timeoutMs !== undefined && node.timeoutMs > maxTimeoutMs) problems.push(`node "${node.id}": timeoutMs ${node.timeoutMs} is over the platform limit of ${maxTimeoutMs} ms (NODE_TIMEOUT_MAX_MS)`);
-      problems.push(...this.nodeProblems(node.id, node.type, node.params ?? {}));
+      if (node.timeoutMs !== undefined && node.timeoutMs > maxTimeoutMs)
+        problems.add({
+          nodeId,
+          path: 'timeoutMs',
+          message: `timeoutMs ${node.timeoutMs} is over the platform limit of ${maxTimeoutMs} ms (NODE_TIMEOUT_MAX_MS)`,
+        });
+      for (const problem of this.nodeProblems(node.type, node.params ?? {})) problems.add({ nodeId, ...problem });
     }
     const triggers = definition.nodes.filter((n) => this.registry.get(n.type)?.trigger);
-    if (triggers.length !== 1) problems.push(`definition: exactly one trigger node is required (found ${triggers.length}${triggers.length ? `: ${triggers.map((t) => t.id).join(', ')}` : ''})`);
-    problems.push(...this.edgeProblems(definition, ids));
-    if (problems.length === 0) problems.push(...this.graphProblems(definition, triggers[0].id));
+    if (triggers.length !== 1)
+      problems.add({
+        message: `exactly one trigger node is required (found ${triggers.length}${triggers.length ? `: ${triggers.map((t) => t.id).join(', ')}` : ''})`,
+      });
+    this.edgeProblems(definition, ids, problems);
+    if (problems.length === 0) this.graphProblems(definition, triggers[0].id, problems);
     return problems;
   }
 
-  private nodeProblems(id: string, type: string, params: Record<string, unknown>): string[] {
+  private nodeProblems(type: string, params: Record<string, unknown>): { path?: string; message: string }[] {
     const nodeType = this.registry.get(type);
-    if (!nodeType) return [`node "${id}": unknown node type "${type}"`];
-    const problems = this.registry.paramProblems(type, params).map((p) => `node "${id}": ${p}`);
+    if (!nodeType) return [{ path: 'type', message: `unknown node type "${type}"` }];
+    const problems: { path?: string; message: string }[] = this.registry.paramProblemItems(type, params);
     if (problems.length) return problems;
     for (const source of nodeType.expressionsOf?.(params) ?? []) {
       const problem = this.expressions.check(source);
-      if (problem) problems.push(`node "${id}": ${problem}`);
+      if (problem) problems.push({ path: pathOfSource(params, source), message: problem });
     }
     if (type === 'trigger.schedule') {
       const problem = cronProblem(params.cron as string, (params.timezone as string) ?? 'UTC');
-      if (problem) problems.push(`node "${id}": ${problem}`);
+      if (problem) problems.push({ path: 'params.cron', message: problem });
     }
     return problems;
   }
 
-  private edgeProblems(definition: WorkflowDefinition, ids: Set<string>): string[] {
-    const problems: string[] = [];
+  private edgeProblems(definition: WorkflowDefinition, ids: Set<string>, problems: ProblemList): void {
     const types = new Map(definition.nodes.map((n) => [n.id, n.type]));
     const byId = new Map(definition.nodes.map((n) => [n.id, n]));
     const seen = new Set<string>();
-    for (const edge of definition.edges) {
-      const label = `edge ${edge.from} -> ${edge.to}`;
-      if (!ids.has(edge.from)) problems.push(`${label}: unknown source node "${edge.from}"`);
-      if (!ids.has(edge.to)) problems.push(`${label}: unknown target node "${edge.to}"`);
-      if (edge.from === edge.to) problems.push(`${label}: a node cannot feed itself`);
-      if (this.registry.get(types.get(edge.to) ?? '')?.trigger) problems.push(`${label}: a trigger node cannot have incoming edges`);
-      const whenProblem = this.whenProblem(byId.get(edge.from), edge.when);
-      if (whenProblem) problems.push(`${label}: ${whenProblem}`);
-      const key = `${edge.from}->${edge.to}:${edge.when ?? ''}`;
-      if (seen.has(key)) problems.push(`${label}: duplicate edge`);
+    for (const { from, to, when } of definition.edges) {
+      const add = (message: string) => problems.add({ edge: { from, to }, message });
+      if (!ids.has(from)) add(`unknown source node "${from}"`);
+      if (!ids.has(to)) add(`unknown target node "${to}"`);
+      if (from === to) add('a node cannot feed itself');
+      if (this.registry.get(types.get(to) ?? '')?.trigger) add('a trigger node cannot have incoming edges');
+      const whenProblem = this.whenProblem(byId.get(from), when);
+      if (whenProblem) add(whenProblem);
+      const key = `${from}->${to}:${when ?? ''}`;
+      if (seen.has(key)) add('duplicate edge');
       seen.add(key);
     }
-    return problems;
   }
 
   /** Edges out of logic.if carry "true" or "false", out of logic.switch one of its cases; no other edge has a `when`. */
@@ -79,7 +98,7 @@ export class DagValidator {
   }
 
   /** Cycles (Kahn's algorithm) and nodes the trigger cannot reach. */
-  private graphProblems(definition: WorkflowDefinition, triggerId: string): string[] {
+  private graphProblems(definition: WorkflowDefinition, triggerId: string, problems: ProblemList): void {
     const outgoing = new Map(definition.nodes.map((n) => [n.id, [] as string[]]));
     const indegree = new Map(definition.nodes.map((n) => [n.id, 0]));
     for (const edge of definition.edges) {
@@ -98,17 +117,29 @@ export class DagValidator {
     }
     if (visited < definition.nodes.length) {
       const inCycle = [...indegree].filter(([, d]) => d > 0).map(([id]) => id);
-      return [`definition: the graph has a cycle through nodes ${inCycle.map((id) => `"${id}"`).join(', ')}`];
+      const message = `the graph has a cycle through nodes ${inCycle.map((id) => `"${id}"`).join(', ')}`;
+      // Each edge that closes a loop (its source is reachable from its target) is marked on its own.
+      const cycleEdges = definition.edges.filter((e) => reachableFrom(e.to, outgoing).has(e.from));
+      return problems.addSpanning(
+        `definition: ${message}`,
+        cycleEdges.map(({ from, to }) => ({ edge: { from, to }, message })),
+      );
     }
-    const reachable = new Set([triggerId]);
-    const stack = [triggerId];
-    while (stack.length) {
-      for (const next of outgoing.get(stack.pop()!)!) {
-        if (reachable.has(next)) continue;
-        reachable.add(next);
-        stack.push(next);
-      }
-    }
-    return definition.nodes.filter((n) => !reachable.has(n.id)).map((n) => `node "${n.id}": unreachable from the trigger "${triggerId}"`);
+    const reachable = reachableFrom(triggerId, outgoing);
+    for (const node of definition.nodes)
+      if (!reachable.has(node.id)) problems.add({ nodeId: node.id, message: `unreachable from the trigger "${triggerId}"` });
   }
+}
+
+function reachableFrom(start: string, outgoing: Map<string, string[]>): Set<string> {
+  const reachable = new Set([start]);
+  const stack = [start];
+  while (stack.length) {
+    for (const next of outgoing.get(stack.pop()!) ?? []) {
+      if (reachable.has(next)) continue;
+      reachable.add(next);
+      stack.push(next);
+    }
+  }
+  return reachable;
 }

@@ -1,6 +1,10 @@
 import jsonata, { Expression } from 'jsonata';
-import { ExpressionLimits, ExpressionPool } from './expression-pool';
+import { ExpressionLimitError, ExpressionLimits, ExpressionPool } from './expression-pool';
 import { bareWordProblem, syntaxProblem } from './expression-problems';
+import { runsOnMainThread } from './expression-safety';
+// Plain CommonJS shared with the worker thread, so both measure outputs the same way.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { jsonBytesAtLeast } = require('./expression.worker.js') as { jsonBytesAtLeast: (value: unknown, cap: number) => number };
 
 const CACHE_LIMIT = 5_000;
 /** Lets the node's own timer (TIMED_OUT) win when it, not the expression limit, is the nearer one. */
@@ -30,13 +34,20 @@ export interface NodeBudget {
   signal?: AbortSignal;
 }
 
+interface Compiled {
+  expression: Expression;
+  /** Provably quick with bounded memory (expression-safety.ts): evaluated here, not in the pool. */
+  mainThread: boolean;
+}
+
 /**
  * JSONata (a maintained, side-effect-free expression language: no arbitrary code execution).
  * Compiling (save-time checks) stays on this thread: it is bounded by the source length. Evaluating
- * is not (recursion, ranges), so it runs in an ExpressionPool worker thread with time and heap limits.
+ * is not in general (recursion, ranges), so it runs in an ExpressionPool worker thread with time and
+ * heap limits, except for expressions whose shape proves them quick (paths, arithmetic, literals...).
  */
 export class ExpressionEvaluator {
-  private readonly cache = new Map<string, Expression>();
+  private readonly cache = new Map<string, Compiled>();
   private readonly pool: ExpressionPool;
 
   constructor(readonly limits: ExpressionLimits) {
@@ -44,10 +55,25 @@ export class ExpressionEvaluator {
   }
 
   compile(source: string): Expression {
+    return this.compiled(source).expression;
+  }
+
+  /** The compiled expression when it may run on this thread; undefined sends it to the pool. */
+  mainThreadExpression(source: string): Expression | undefined {
+    try {
+      const compiled = this.compiled(source);
+      return compiled.mainThread ? compiled.expression : undefined;
+    } catch {
+      return undefined; // the pool reports the syntax error as it always did
+    }
+  }
+
+  private compiled(source: string): Compiled {
     let compiled = this.cache.get(source);
     if (compiled) return compiled;
     try {
-      compiled = jsonata(source);
+      const expression = jsonata(source);
+      compiled = { expression, mainThread: runsOnMainThread(expression.ast()) };
     } catch (error) {
       throw new ExpressionError(source, syntaxProblem(source, error));
     }
@@ -69,7 +95,7 @@ export class ExpressionEvaluator {
 
   /** The evaluator one node run uses: its expressions share the node's deadline and are batched. */
   forNode(budget: NodeBudget): Expressions {
-    return new NodeExpressions(this.pool, budget);
+    return new NodeExpressions(this, this.pool, budget);
   }
 
   evaluate(source: string, scope: object): Promise<unknown> {
@@ -99,11 +125,14 @@ class NodeExpressions implements Expressions {
   private batch?: Batch;
 
   constructor(
+    private readonly evaluator: ExpressionEvaluator,
     private readonly pool: ExpressionPool,
     private readonly budget: NodeBudget,
   ) {}
 
   evaluate(source: string, scope: object): Promise<unknown> {
+    const here = this.evaluator.mainThreadExpression(source);
+    if (here) return this.evaluateHere(here, source, scope);
     if (this.batch?.scope !== scope) {
       const batch: Batch = { scope, sources: [], settle: [] };
       this.batch = batch;
@@ -121,6 +150,21 @@ class NodeExpressions implements Expressions {
     if (parts.length === 1) return text;
     const rendered = await Promise.all(parts.map((part, i) => (i % 2 ? this.evaluate(part.trim(), scope) : part)));
     return rendered.map((value) => (typeof value === 'string' ? value : value === undefined ? '' : JSON.stringify(value))).join('');
+  }
+
+  /** Same answers as the pool: errors as ExpressionError, the output limit, and a copy, not a reference into the scope. */
+  private async evaluateHere(expression: Expression, source: string, scope: object): Promise<unknown> {
+    let value: unknown;
+    try {
+      value = await expression.evaluate(scope);
+    } catch (error) {
+      throw new ExpressionError(source, (error as Error)?.message || String(error));
+    }
+    const { maxOutputBytes } = this.pool.limits;
+    const bytes = jsonBytesAtLeast(value, maxOutputBytes);
+    if (bytes > maxOutputBytes)
+      throw new ExpressionLimitError(`output is at least ${bytes} bytes, over the platform limit of ${maxOutputBytes} bytes`);
+    return value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
 
   private async flush(batch: Batch): Promise<void> {

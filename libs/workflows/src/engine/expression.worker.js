@@ -101,3 +101,5 @@ module.exports = async function evaluate(task) {
     budget = { deadline: Infinity, heapBytes: Infinity };
   }
 };
+
+module.exports.jsonBytesAtLeast = jsonBytesAtLeast;

@@ -1,14 +1,15 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { CREDENTIALS_RESOLVER, CredentialsResolverPort, RunCredentials, RunOwner } from '../credentials/credentials-port';
-import { FILES_READER, FilesReaderPort, runFiles } from '../files/files-port';
+import { RunCredentials, RunOwner } from '../credentials/credentials-port';
+import { runFiles } from '../files/files-port';
 import { TriggerData, WorkflowNode } from '../definition/workflow-definition';
 import { RunLink } from '../node-types/execution-port';
 import { NodeFailure, NodeResult, WebhookResponse } from '../node-types/node-type';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { ExpressionError, ExpressionEvaluator } from './expression-evaluator';
 import { branchesOf, parentOutputs } from './branches';
+import { EnginePorts } from './engine-ports';
 import { RunPlan } from './run-plan';
 import { stepInput } from './step-input';
 import { StepAttempt, StepRecord } from './step-record';
@@ -61,22 +62,25 @@ export class WorkflowRunner {
     private readonly registry: NodeTypeRegistry,
     private readonly expressions: ExpressionEvaluator,
     config: AppConfig,
-    @Optional() @Inject(CREDENTIALS_RESOLVER) private readonly credentialsResolver?: CredentialsResolverPort,
-    @Optional() @Inject(FILES_READER) private readonly filesReader?: FilesReaderPort,
+    private readonly ports: EnginePorts,
   ) {
     this.maxTimeoutMs = config.execution.NODE_TIMEOUT_MAX_MS;
     this.maxOutputBytes = config.execution.STEP_OUTPUT_MAX_BYTES;
   }
 
   private filesOf(options: RunOptions) {
-    return options.owner && this.filesReader ? runFiles(this.filesReader, options.owner.userId) : undefined;
+    return options.owner && this.ports.files ? runFiles(this.ports.files, options.owner.userId) : undefined;
   }
 
   /** Every secret a node resolved is redacted from steps and the outcome before anything stores them. */
   async run(plan: RunPlan, options: RunOptions): Promise<RunOutcome> {
-    const credentials = options.owner && this.credentialsResolver?.forRun(options.owner);
+    const credentials = options.owner && this.ports.credentials?.forRun(options.owner);
     if (!credentials) return this.runNodes(plan, options);
-    const outcome = await this.runNodes(plan, { ...options, onStep: options.onStep && ((step) => options.onStep!(credentials.redact(step))) }, credentials);
+    const outcome = await this.runNodes(
+      plan,
+      { ...options, onStep: options.onStep && ((step) => options.onStep!(credentials.redact(step))) },
+      credentials,
+    );
     return { ...credentials.redact({ ...outcome, steps: [] }), steps: outcome.steps.map((step) => credentials.redact(step)) };
   }
 
@@ -106,7 +110,9 @@ export class WorkflowRunner {
         lastOutput = nodes[node.id];
         continue;
       }
-      const taken = (plan.incoming.get(node.id) ?? []).filter((e) => succeeded.has(e.from) && (!e.when || Boolean(branches.get(e.from)?.includes(e.when))));
+      const taken = (plan.incoming.get(node.id) ?? []).filter(
+        (e) => succeeded.has(e.from) && (!e.when || Boolean(branches.get(e.from)?.includes(e.when))),
+      );
       if (node.id !== plan.triggerId && taken.length === 0) {
         await record(this.step(node, sequence, 'SKIPPED', { attempt: 0 }));
         continue;
@@ -116,10 +122,24 @@ export class WorkflowRunner {
       if (!pure) await options.beforeIo?.();
       if (Date.now() >= options.deadline) return { status: 'TIMED_OUT', steps, output: lastOutput, error: 'Execution timed out', respond };
 
-      const input = node.id === plan.triggerId ? null : stepInput(node, taken.map((e) => e.from), scope);
+      const input =
+        node.id === plan.triggerId
+          ? null
+          : stepInput(
+              node,
+              taken.map((e) => e.from),
+              scope,
+            );
       const { step, result } = await this.runNode(node, sequence, input, scope, options, credentials, parentOutputs(plan, taken, nodes));
       await record(step);
-      if (!result) return { status: step.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED', steps, output: lastOutput, error: `node "${node.id}": ${step.error}`, respond };
+      if (!result)
+        return {
+          status: step.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
+          steps,
+          output: lastOutput,
+          error: `node "${node.id}": ${step.error}`,
+          respond,
+        };
       // Its step stays RUNNING, so the resumed run runs the node again, which then outputs the callback's result.
       if (result.waitForCallback) return { status: 'DELAYED', steps, output: lastOutput, error: null, respond };
       nodes[node.id] = result.output;
@@ -127,12 +147,21 @@ export class WorkflowRunner {
       if (result.branch) branches.set(node.id, [result.branch].flat());
       lastOutput = result.output;
       respond ??= result.respond;
-      if (result.delayMs !== undefined && result.delayMs > 0) return { status: 'DELAYED', steps, output: lastOutput, error: null, respond, delayMs: result.delayMs };
+      if (result.delayMs !== undefined && result.delayMs > 0)
+        return { status: 'DELAYED', steps, output: lastOutput, error: null, respond, delayMs: result.delayMs };
     }
     return { status: 'SUCCEEDED', steps, output: respond ? respond.body : lastOutput, error: null, respond };
   }
 
-  private async runNode(node: WorkflowNode, sequence: number, input: unknown, scope: { trigger: TriggerData; nodes: Record<string, unknown> }, options: RunOptions, credentials?: RunCredentials, inputs: Record<string, unknown> = {}) {
+  private async runNode(
+    node: WorkflowNode,
+    sequence: number,
+    input: unknown,
+    scope: { trigger: TriggerData; nodes: Record<string, unknown> },
+    options: RunOptions,
+    credentials?: RunCredentials,
+    inputs: Record<string, unknown> = {},
+  ) {
     const type = this.registry.get(node.type)!;
     const retries = node.retries ?? options.defaults.retries;
     const backoffMs = node.retryBackoffMs ?? options.defaults.backoffMs;
@@ -140,22 +169,51 @@ export class WorkflowRunner {
     const attempts: StepAttempt[] = [];
     for (let attempt = 1; ; attempt++) {
       const attemptStart = new Date();
-      const timeoutMs = Math.min(node.timeoutMs ?? options.defaults.timeoutMs, this.maxTimeoutMs, Math.max(options.deadline - Date.now(), 1));
+      const timeoutMs = Math.min(
+        node.timeoutMs ?? options.defaults.timeoutMs,
+        this.maxTimeoutMs,
+        Math.max(options.deadline - Date.now(), 1),
+      );
       try {
         const deadline = Date.now() + timeoutMs;
-        const run = (signal: AbortSignal) => type.run({ params: node.params ?? {}, scope, inputs, deadline, expressions: this.expressions.forNode({ deadline, signal }), signal, credentials, files: this.filesOf(options), nodeId: node.id, run: options.link });
+        const run = (signal: AbortSignal) =>
+          type.run({
+            params: node.params ?? {},
+            scope,
+            inputs,
+            deadline,
+            expressions: this.expressions.forNode({ deadline, signal }),
+            signal,
+            credentials,
+            files: this.filesOf(options),
+            nodeId: node.id,
+            run: options.link,
+          });
         const result = await this.withTimeout(timeoutMs, run);
         this.checkOutputSize(result.output);
         attempts.push(attemptOf(attempt, attemptStart, null));
-        return { step: this.step(node, sequence, result.waitForCallback ? 'RUNNING' : 'SUCCEEDED', { attempt, input, output: result.output, startedAt, attempts }), result };
+        return {
+          step: this.step(node, sequence, result.waitForCallback ? 'RUNNING' : 'SUCCEEDED', {
+            attempt,
+            input,
+            output: result.output,
+            startedAt,
+            attempts,
+          }),
+          result,
+        };
       } catch (error) {
         const timedOut = error instanceof NodeTimeout;
-        const deliberate = node.type === 'flow.fail' || error instanceof ExpressionError || (error instanceof NodeFailure && error.permanent);
+        const deliberate =
+          node.type === 'flow.fail' || error instanceof ExpressionError || (error instanceof NodeFailure && error.permanent);
         const wait = backoffMs * 2 ** (attempt - 1);
         const message = timedOut ? `timed out after ${timeoutMs} ms` : (error as Error).message;
         attempts.push(attemptOf(attempt, attemptStart, message));
         if (attempt > retries || deliberate || Date.now() + wait >= options.deadline) {
-          return { step: this.step(node, sequence, timedOut ? 'TIMED_OUT' : 'FAILED', { attempt, input, error: message, startedAt, attempts }), result: null };
+          return {
+            step: this.step(node, sequence, timedOut ? 'TIMED_OUT' : 'FAILED', { attempt, input, error: message, startedAt, attempts }),
+            result: null,
+          };
         }
         await sleep(wait);
       }
@@ -165,7 +223,8 @@ export class WorkflowRunner {
   /** Outputs are stored, sent to SSE clients and returned by GET /executions/:id: refuse huge ones. */
   private checkOutputSize(output: unknown): void {
     const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
-    if (bytes > this.maxOutputBytes) throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);
+    if (bytes > this.maxOutputBytes)
+      throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);
   }
 
   private async withTimeout(ms: number, run: (signal: AbortSignal) => Promise<NodeResult>): Promise<NodeResult> {
@@ -184,7 +243,12 @@ export class WorkflowRunner {
     }
   }
 
-  private step(node: WorkflowNode, sequence: number, status: StepRecord['status'], extra: Partial<StepRecord> & { attempt: number }): StepRecord {
+  private step(
+    node: WorkflowNode,
+    sequence: number,
+    status: StepRecord['status'],
+    extra: Partial<StepRecord> & { attempt: number },
+  ): StepRecord {
     const finishedAt = status === 'SKIPPED' ? null : new Date();
     const startedAt = extra.startedAt ?? null;
     return {
@@ -204,6 +268,11 @@ export class WorkflowRunner {
   }
 }
 
-const attemptOf = (attempt: number, startedAt: Date, error: string | null): StepAttempt => ({ attempt, startedAt, durationMs: Date.now() - startedAt.getTime(), error });
+const attemptOf = (attempt: number, startedAt: Date, error: string | null): StepAttempt => ({
+  attempt,
+  startedAt,
+  durationMs: Date.now() - startedAt.getTime(),
+  error,
+});
 
 export { NodeFailure };

@@ -1,10 +1,9 @@
 import type { Readable } from 'node:stream';
 
 /**
- * What nodes need from stored files (libs/files, which provides FILES_READER globally; this lib cannot
+ * What nodes need from stored files (libs/files, which plugs its reader into EnginePorts; this lib cannot
  * import it). Absent where no file store is loaded.
  */
-export const FILES_READER = Symbol('FILES_READER');
 
 export interface RunFile {
   id: string;

@@ -72,7 +72,11 @@ export const flowRespond: NodeType = {
   paramsProblems: flowRespondProblems,
   async run({ params, scope, expressions }) {
     const body = typeof params.body === 'string' ? await expressions.evaluate(params.body, scope) : null;
-    const respond = { status: (params.status as number) ?? 200, headers: (params.headers as Record<string, string>) ?? {}, body: body ?? null };
+    const respond = {
+      status: (params.status as number) ?? 200,
+      headers: (params.headers as Record<string, string>) ?? {},
+      body: body ?? null,
+    };
     return { output: respond, respond };
   },
 };

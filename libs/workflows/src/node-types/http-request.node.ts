@@ -40,23 +40,47 @@ export class HttpRequestNode implements NodeType {
       body: { type: 'string', description: 'JSONata expression; the result is sent as JSON' },
       timeoutMs: { type: 'integer', minimum: 100, maximum: 300_000, default: 10_000 },
       maxResponseBytes: { type: 'integer', minimum: 1, maximum: 104_857_600 },
-      failOnErrorStatus: { type: 'boolean', default: true, description: 'A 4xx/5xx answer fails the node (and is retried); false = output it' },
-      file: { type: 'string', description: 'JSONata expression giving a stored file (its id, or a webhook upload reference {fileId}); sent as the raw body' },
-      fileField: { type: 'string', minLength: 1, maxLength: 100, description: 'With file: send it as this multipart/form-data part instead, with `body` (an object) as the text fields' },
-      credentialId: { type: 'string', pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$', description: `A credential (${HTTP_CREDENTIAL_TYPES.join(', ')}) whose headers or query parameters are added` },
+      failOnErrorStatus: {
+        type: 'boolean',
+        default: true,
+        description: 'A 4xx/5xx answer fails the node (and is retried); false = output it',
+      },
+      file: {
+        type: 'string',
+        description: 'JSONata expression giving a stored file (its id, or a webhook upload reference {fileId}); sent as the raw body',
+      },
+      fileField: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 100,
+        description: 'With file: send it as this multipart/form-data part instead, with `body` (an object) as the text fields',
+      },
+      credentialId: {
+        type: 'string',
+        pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        description: `A credential (${HTTP_CREDENTIAL_TYPES.join(', ')}) whose headers or query parameters are added`,
+      },
     },
   };
   private readonly guard: SsrfGuard;
   private readonly agent: Agent;
 
-  constructor(allowList: string[], private readonly defaultMaxBytes: number) {
+  constructor(
+    allowList: string[],
+    private readonly defaultMaxBytes: number,
+  ) {
     this.guard = new SsrfGuard(allowList, 'workflows', 'HTTP_NODE_ALLOWED_HOSTS');
     this.agent = new Agent({ connect: { lookup: this.guard.lookup }, keepAliveTimeout: 4_000 });
   }
 
   expressionsOf(params: Record<string, unknown>): string[] {
     const p = params as unknown as HttpParams;
-    return [...templateSources(p.url), ...Object.values(p.headers ?? {}).flatMap(templateSources), ...(p.body ? [p.body] : []), ...(p.file ? [p.file] : [])];
+    return [
+      ...templateSources(p.url),
+      ...Object.values(p.headers ?? {}).flatMap(templateSources),
+      ...(p.body ? [p.body] : []),
+      ...(p.file ? [p.file] : []),
+    ];
   }
 
   credentialsOf(params: Record<string, unknown>) {
@@ -67,7 +91,8 @@ export class HttpRequestNode implements NodeType {
   paramsProblems(params: Record<string, unknown>): string[] {
     const p = params as unknown as HttpParams;
     if (p.fileField && !p.file) return ['params.fileField needs params.file (the file to send)'];
-    if (p.file && p.body && !p.fileField) return ['params.file and params.body are both a request body: set params.fileField to send them together as multipart/form-data'];
+    if (p.file && p.body && !p.fileField)
+      return ['params.file and params.body are both a request body: set params.fileField to send them together as multipart/form-data'];
     return [];
   }
 
@@ -76,10 +101,20 @@ export class HttpRequestNode implements NodeType {
     const url = new URL(await expressions.template(p.url, scope));
     const refusal = this.guard.urlRefusal(url);
     if (refusal) throw new NodeFailure(refusal, true);
-    const headers = Object.fromEntries(await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])));
+    const headers = Object.fromEntries(
+      await Promise.all(Object.entries(p.headers ?? {}).map(async ([k, v]) => [k, await expressions.template(v, scope)])),
+    );
     if (p.credentialId) applyAuth(url, headers, await this.auth(p.credentialId, credentials));
     const body = p.file
-      ? await fileBody({ file: await expressions.evaluate(p.file, scope), fileField: p.fileField, fields: p.body ? await expressions.evaluate(p.body, scope) : undefined }, files, headers)
+      ? await fileBody(
+          {
+            file: await expressions.evaluate(p.file, scope),
+            fileField: p.fileField,
+            fields: p.body ? await expressions.evaluate(p.body, scope) : undefined,
+          },
+          files,
+          headers,
+        )
       : p.body
         ? JSON.stringify(await expressions.evaluate(p.body, scope))
         : undefined;
@@ -100,13 +135,18 @@ export class HttpRequestNode implements NodeType {
       const isJson = String(response.headers['content-type'] ?? '').includes('json');
       // Otherwise a 503 would "succeed" and node retries would never cover the commonest transient failure.
       if (response.statusCode >= 400 && p.failOnErrorStatus !== false)
-        throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} answered ${response.statusCode}: ${text.slice(0, 200)}`);
+        throw new NodeFailure(
+          `HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} answered ${response.statusCode}: ${text.slice(0, 200)}`,
+        );
       return { output: { status: response.statusCode, headers: response.headers, body: isJson && text ? safeJson(text) : text } };
     } catch (error) {
       if (error instanceof NodeFailure) throw error;
       const cause = (error as { cause?: Error }).cause;
       const refused = (cause as { code?: string } | undefined)?.code === 'ESSRF' || (error as { code?: string }).code === 'ESSRF';
-      throw new NodeFailure(`HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} failed: ${cause?.message ?? (error as Error).message}`, refused);
+      throw new NodeFailure(
+        `HTTP ${p.method ?? 'GET'} ${url.origin}${url.pathname} failed: ${cause?.message ?? (error as Error).message}`,
+        refused,
+      );
     }
   }
 

@@ -44,7 +44,10 @@ export interface NodeResult {
 
 export class NodeFailure extends Error {
   /** permanent: retrying cannot help (a refused target, a bad URL), so the node fails at once. */
-  constructor(message: string, readonly permanent = false) {
+  constructor(
+    message: string,
+    readonly permanent = false,
+  ) {
     super(message);
     this.name = 'NodeFailure';
   }

@@ -5,7 +5,8 @@ const passTrigger = async ({ scope }: NodeContext): Promise<NodeResult> => ({ ou
 
 export const webhookTrigger: NodeType = {
   type: 'trigger.webhook',
-  description: 'Starts the workflow on POST|GET|PUT /webhook/<path>; sync mode answers with flow.respond (or the last output), async with 202.',
+  description:
+    'Starts the workflow on POST|GET|PUT /webhook/<path>; sync mode answers with flow.respond (or the last output), async with 202.',
   pure: true,
   trigger: true,
   paramsSchema: {
@@ -48,7 +49,8 @@ export function cronProblem(cron: string, timezone: string): string | null {
   if (!isTimeZone(timezone)) return `params.timezone: unknown time zone '${timezone}' (use an IANA name like Europe/Paris)`;
   const expression = cron.trim();
   const expected = `five or six cron fields, e.g. "*/5 * * * *", or one of ${CRON_ALIASES.join(', ')}`;
-  if (expression.startsWith('@')) return CRON_ALIASES.includes(expression) ? null : `params.cron: '${expression}' is not a supported shorthand (expected ${expected})`;
+  if (expression.startsWith('@'))
+    return CRON_ALIASES.includes(expression) ? null : `params.cron: '${expression}' is not a supported shorthand (expected ${expected})`;
   const fields = expression.split(/\s+/).length;
   if (fields < 5 || fields > 6) return `params.cron: '${expression}' has ${fields} field${fields === 1 ? '' : 's'} (expected ${expected})`;
   try {
@@ -69,7 +71,12 @@ export const scheduleTrigger: NodeType = {
     required: ['cron'],
     additionalProperties: false,
     properties: {
-      cron: { type: 'string', minLength: 1, maxLength: 120, description: `Five or six field cron expression, or one of ${CRON_ALIASES.join(', ')}` },
+      cron: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 120,
+        description: `Five or six field cron expression, or one of ${CRON_ALIASES.join(', ')}`,
+      },
       timezone: { type: 'string', default: 'UTC', description: 'IANA time zone, e.g. Europe/Paris' },
     },
   },

@@ -20,12 +20,20 @@ export class CreateAlertRuleDto {
   @ApiPropertyOptional({ enum: AlertComparator, default: 'GT' }) @IsOptional() @IsEnum(AlertComparator) comparator?: AlertComparator;
   @ApiProperty() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold!: number;
   @ApiProperty({ minimum: 10, maximum: MAX_WINDOW_SECONDS }) @IsInt() @Min(10) @Max(MAX_WINDOW_SECONDS) windowSeconds!: number;
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_WINDOW_SECONDS, default: 3600, description: 'No repeat alert within this time after one fired' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_WINDOW_SECONDS,
+    default: 3600,
+    description: 'No repeat alert within this time after one fired',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_WINDOW_SECONDS)
   cooldownSeconds?: number;
-  @ApiPropertyOptional({ description: 'Only this workflow; omitted = all the user’s workflows' }) @IsOptional() @IsUUID() workflowId?: string;
+  @ApiPropertyOptional({ description: 'Only this workflow; omitted = all the user’s workflows' })
+  @IsOptional()
+  @IsUUID()
+  workflowId?: string;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() enabled?: boolean;
 }

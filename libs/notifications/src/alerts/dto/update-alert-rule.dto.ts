@@ -13,6 +13,9 @@ export class UpdateAlertRuleDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(MAX_WINDOW_SECONDS) windowSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_WINDOW_SECONDS) cooldownSeconds?: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null = all the user’s workflows' }) @ValidateIf((_, v) => v !== null && v !== undefined) @IsUUID() workflowId?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'null = all the user’s workflows' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  workflowId?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
 }

@@ -11,5 +11,9 @@ export class UpdateChannelDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() enabled?: boolean;
   @ApiPropertyOptional({ description: 'EMAIL channels' }) @IsOptional() @Transform(trim) @IsEmail() @MaxLength(320) email?: string;
   @ApiPropertyOptional({ description: 'SLACK and WEBHOOK channels' }) @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(2048) url?: string;
-  @ApiPropertyOptional({ description: 'WEBHOOK channels: a new signing secret' }) @IsOptional() @IsString() @Length(16, 256) secret?: string;
+  @ApiPropertyOptional({ description: 'WEBHOOK channels: a new signing secret' })
+  @IsOptional()
+  @IsString()
+  @Length(16, 256)
+  secret?: string;
 }

@@ -14,7 +14,10 @@ const SNIPPET_BYTES = 300;
 export class HttpPoster implements OnModuleDestroy {
   private readonly agent: Agent;
 
-  constructor(private readonly config: AppConfig, private readonly guard: TargetGuard) {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly guard: TargetGuard,
+  ) {
     this.agent = new Agent({ connect: { lookup: guard.lookup }, keepAliveTimeout: 4_000 });
   }
 

@@ -1,0 +1,37 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiResponse } from '@nestjs/swagger';
+import { ApiErrors, ErrorResponseDto, JSON_OBJECT } from '@app/common';
+
+export class WebhookAcceptedDto {
+  @ApiProperty({ format: 'uuid' }) executionId!: string;
+  @ApiProperty({ example: 'QUEUED' }) status!: string;
+}
+
+/** OpenAPI for one webhook method: what the webhooks service really answers (never 201). */
+export const ApiWebhookAnswers = (method: string) =>
+  applyDecorators(
+    ApiOperation({ summary: `Trigger the active workflow whose webhook trigger is ${method} /webhook/{path}` }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeats with the same key get the first answer' }),
+    ApiHeader({
+      name: 'X-Webhook-Signature',
+      required: false,
+      description: 'Required for signed webhooks: t=<unix seconds>,v1=<hex HMAC-SHA256>',
+    }),
+    ApiOkResponse({
+      description: 'Synchronous webhook: the workflow’s output (or what its respond node set: status, headers, body)',
+      schema: JSON_OBJECT,
+    }),
+    ApiAcceptedResponse({ type: WebhookAcceptedDto, description: 'Asynchronous webhook: queued; Location names the execution' }),
+    ApiErrors(
+      400,
+      [401, 'Webhook signature refused'],
+      [404, 'No active webhook at this path'],
+      [405, 'The webhook accepts another method'],
+      [409, 'The execution was cancelled, or a first request with this Idempotency-Key failed before it was recorded'],
+      413,
+      [422, 'The execution failed, or the Idempotency-Key was used with a different request'],
+      429,
+      503,
+    ),
+    ApiResponse({ status: 504, description: 'Synchronous webhook: the execution timed out', type: ErrorResponseDto }),
+  );

@@ -1,0 +1,2 @@
+-- AlterEnum: runs started from the editor (POST /workflows/test-runs) on a hidden draft version
+ALTER TYPE "TriggerType" ADD VALUE 'TEST';

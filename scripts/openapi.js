@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm run openapi`: compile (incremental, like `npm start`), then write openapi.json and
+// apps/web/src/api/schema.d.ts from the API's own modules. The modules are built but never started:
+// no migrations run and nothing listens. test/openapi/openapi-contract.e2e-spec.ts fails when the
+// committed files differ from what this writes.
+const { spawnSync } = require('node:child_process');
+const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { dirname, join } = require('node:path');
+
+const root = join(__dirname, '..');
+if (process.env.SKIP_BUILD !== 'true') {
+  if (!existsSync(join(root, 'libs/database/src/generated/prisma/client.ts'))) run('scripts/prisma-generate.js');
+  run('node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json');
+  run('node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json');
+}
+
+const { OPENAPI_FILES, renderOpenApi } = require(join(root, 'dist/apps/api/src/openapi/render-openapi.js'));
+renderOpenApi(root).then(
+  (rendered) => {
+    for (const [kind, file] of Object.entries(OPENAPI_FILES)) {
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), rendered[kind]);
+      process.stdout.write(`wrote ${file}\n`);
+    }
+    // Queue and Redis handles may linger a moment after close; the files are written.
+    process.exit(0);
+  },
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
+
+function run(script, ...scriptArgs) {
+  const result = spawnSync(process.execPath, [join(root, script), ...scriptArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
