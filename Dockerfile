@@ -32,7 +32,8 @@ RUN --mount=type=cache,target=/root/.npm \
     npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---------------------------------------------------------------------------------------------
-# build: generate the Prisma client (offline, into libs/database/src/generated) and compile.
+# build: generate the Prisma client (offline, into libs/database/src/generated), compile, and build
+# the web console (apps/web → dist/web, which the API serves at /app/).
 # tsc compiles the generated client into dist/, so the runtime needs neither prisma nor the schema.
 FROM deps AS build
 COPY tsconfig.json tsconfig.build.json prisma.config.ts ./
@@ -42,6 +43,8 @@ COPY apps ./apps
 COPY libs ./libs
 RUN npm run db:generate \
  && npm run build \
+ && npm run build:web \
+ && test -f dist/web/index.html \
  && test -f dist/libs/database/src/generated/prisma/client.js \
  && test -f dist/apps/api/src/main.js \
  && test -f dist/apps/worker/src/main.js \

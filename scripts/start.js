@@ -22,6 +22,11 @@ if (process.env.SKIP_BUILD !== 'true') {
     run('node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json');
     writeFileSync(BUILD_STAMP, new Date().toISOString());
   }
+  // The API serves the web console (dist/web); Vite runs only when apps/web changed.
+  if (app === 'api') {
+    const status = require('./build-web').buildWebIfChanged();
+    if (status !== 0) process.exit(status);
+  }
 }
 process.argv = [process.argv[0], join(root, ENTRY[app]), ...args];
 require(join(root, ENTRY[app]));

@@ -12,4 +12,8 @@ export default function globalSetup(): void {
     const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
     if (result.status !== 0) throw new Error(`build failed: ${args.join(' ')}`);
   }
+  // The browser tests need the web console; a no-op when apps/web did not change since the last build.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { buildWebIfChanged } = require(join(root, 'scripts', 'build-web.js')) as { buildWebIfChanged: () => number };
+  if (buildWebIfChanged() !== 0) throw new Error('build failed: the web console (npm run build:web)');
 }

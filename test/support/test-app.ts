@@ -3,7 +3,7 @@ import { Server } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../apps/api/src/app.module';
 import { AppConfig } from '@app/config';
-import { createHttpApp, startHttpApp } from '@app/http';
+import { CreateOptions, createHttpApp, startHttpApp } from '@app/http';
 import { registerUser } from './auth';
 import { deleteRedisKeys } from './process-api';
 import { createTestDatabase } from './test-database';
@@ -17,7 +17,7 @@ export interface TestApi {
 }
 
 /** The real API in-process on this file's own database and Redis key prefix, listening on a free port. */
-export async function startTestApi(overrides: Record<string, string> = {}): Promise<TestApi> {
+export async function startTestApi(overrides: Record<string, string> = {}, options: CreateOptions = {}): Promise<TestApi> {
   const db = await createTestDatabase();
   const config = testConfig({
     DATABASE_URL: db.url,
@@ -25,7 +25,7 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
     PORT: '0',
     ...overrides,
   });
-  const app = await createHttpApp(AppModule.register(config), config);
+  const app = await createHttpApp(AppModule.register(config), config, options);
   await startHttpApp(app, config, 0, { migrate: false, handleSignals: false });
   await app.getHttpAdapter().getInstance().ready();
   return {

@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 
 async function bootstrap() {
   const config = loadConfigOrExit();
-  const app = await createHttpApp(AppModule.register(config), config);
+  const app = await createHttpApp(AppModule.register(config), config, { webConsole: true });
   await startHttpApp(app, config, config.server.PORT, { migrate: config.database.MIGRATE_ON_START });
 }
 void bootstrap();

@@ -8,15 +8,29 @@ import { prepareDatabase } from '@app/database';
 import { installGracefulShutdown, LifecycleService } from '@app/health';
 import { configureApp } from './configure-app';
 import { createFastifyAdapter } from './fastify-adapter.factory';
+import { installWebConsole } from './web-console';
 import { AppRole, startupSummary } from './startup-summary';
 
-export async function createHttpApp(module: DynamicModule, config: AppConfig): Promise<NestFastifyApplication> {
+export interface CreateOptions {
+  /** The API serves the built web console (apps/web); the worker does not. A folder, or true for dist/web. */
+  webConsole?: boolean | string;
+}
+
+export async function createHttpApp(
+  module: DynamicModule,
+  config: AppConfig,
+  options: CreateOptions = {},
+): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(module, createFastifyAdapter(config), { bufferLogs: true, rawBody: true });
   configureApp(app, config);
   // Parts are read as streams by the routes that want them (libs/files); each call sets its own limits.
   await app.register(fastifyMultipart);
   // request.cookies and reply.setCookie, for the browser session's refresh cookie (libs/auth).
   await app.register(fastifyCookie);
+  if (options.webConsole) {
+    const fastify = app.getHttpAdapter().getInstance();
+    await installWebConsole(fastify, typeof options.webConsole === 'string' ? options.webConsole : undefined);
+  }
   return app;
 }
 

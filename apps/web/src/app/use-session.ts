@@ -1,0 +1,6 @@
+import { useSyncExternalStore } from 'react';
+import { sessionStore } from '../api/session';
+
+export function useSession() {
+  return useSyncExternalStore(sessionStore.subscribe, sessionStore.get);
+}
