@@ -3,15 +3,13 @@
 // apps/web/src/api/schema.d.ts from the API's own modules. The modules are built but never started:
 // no migrations run and nothing listens. test/openapi/openapi-contract.e2e-spec.ts fails when the
 // committed files differ from what this writes.
-const { spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, writeFileSync } = require('node:fs');
+const { mkdirSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
+const { buildApiIfChanged, root } = require('./build-steps');
 
-const root = join(__dirname, '..');
 if (process.env.SKIP_BUILD !== 'true') {
-  if (!existsSync(join(root, 'libs/database/src/generated/prisma/client.ts'))) run('scripts/prisma-generate.js');
-  run('node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json');
-  run('node_modules/tsc-alias/dist/bin/index.js', '-p', 'tsconfig.build.json');
+  const status = buildApiIfChanged();
+  if (status !== 0) process.exit(status);
 }
 
 const { OPENAPI_FILES, renderOpenApi } = require(join(root, 'dist/apps/api/src/openapi/render-openapi.js'));
@@ -30,8 +28,3 @@ renderOpenApi(root).then(
     process.exit(1);
   },
 );
-
-function run(script, ...scriptArgs) {
-  const result = spawnSync(process.execPath, [join(root, script), ...scriptArgs], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}

@@ -1,11 +1,10 @@
 import { ConflictException, Injectable, UnauthorizedException } from '@nestjs/common';
-import { PrismaService } from '@app/database';
+import { PrismaService, isUniqueViolation } from '@app/database';
 import { AuditService } from './audit.service';
 import { ClientInfo } from './client-info.decorator';
 import { LoginDto } from './dto/login.dto';
 import { RegisterDto } from './dto/register.dto';
 import { PasswordService } from './password.service';
-import { isUniqueViolation } from './prisma-errors.util';
 import { TokenService } from './token.service';
 import { PUBLIC_USER_SELECT, PublicUser } from './user-views';
 

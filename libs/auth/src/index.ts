@@ -10,7 +10,7 @@ export { UsersService } from './users.service';
 export { ApiKeysService, type ApiKeyView, type CreatedApiKey } from './api-keys.service';
 export { type AuditEvent, AuditService } from './audit.service';
 export { AUTH_CACHE_TTL_MS, AuthCache, type CachedApiKey, type CachedUser } from './auth-cache.service';
-export { API_KEY_TOUCH_INTERVAL_MS, Authenticator } from './authenticator.service';
+export { Authenticator } from './authenticator.service';
 export {
   PUBLIC_USER_SELECT,
   type PublicUser,

@@ -1,11 +1,10 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, Page, PaginationQueryDto, toPage } from '@app/common';
-import { PrismaService, UserTier } from '@app/database';
+import { PrismaService, UserTier, isRecordNotFound } from '@app/database';
 import { AuditService } from './audit.service';
 import { AuthCache } from './auth-cache.service';
 import { ClientInfo } from './client-info.decorator';
 
-import { isRecordNotFound } from './prisma-errors.util';
 import { USER_ADMIN_SELECT, USER_PROFILE_SELECT, UserAdminView, UserProfile } from './user-views';
 
 @Injectable()

@@ -21,19 +21,6 @@ export class CredentialsResolver implements CredentialsResolverPort {
     return new RunCredentialsSession(owner, this.store, this.prisma, this.oauth2);
   }
 
-  /** One resolution outside a run (e.g. testing a connection): owner-checked and audited like a run's. */
-  resolve(
-    userId: string,
-    credentialId: string,
-    expectedTypes: readonly string[],
-    usedBy: { workflowId?: string; executionId?: string } = {},
-  ) {
-    return this.forRun({ userId, workflowId: usedBy.workflowId ?? null, executionId: usedBy.executionId ?? null }).resolve(
-      credentialId,
-      expectedTypes,
-    );
-  }
-
   async referenceProblems(userId: string, references: CredentialReference[]): Promise<string[]> {
     const ids = [...new Set(references.map((r) => r.credentialId))];
     const rows = await this.prisma.credential.findMany({ where: { userId, id: { in: ids } }, select: { id: true, type: true } });

@@ -1,5 +1,5 @@
 import { BadRequestException, ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { Credential, Prisma, PrismaService } from '@app/database';
+import { Credential, isUniqueViolation, PrismaService } from '@app/database';
 import { CredentialUsageService } from './credential-usage.service';
 import { CreateCredentialDto } from './dto/create-credential.dto';
 import { UpdateCredentialDto } from './dto/update-credential.dto';
@@ -107,8 +107,7 @@ export class CredentialsService {
     try {
       return await write();
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')
-        throw new ConflictException(`A credential named "${name}" already exists`);
+      if (isUniqueViolation(err)) throw new ConflictException(`A credential named "${name}" already exists`);
       throw err;
     }
   }

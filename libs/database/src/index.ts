@@ -44,4 +44,5 @@ export {
   type WorkflowVersion,
 } from './generated/prisma/client';
 export { prepareDatabase } from './prepare-database';
+export { isRecordNotFound, isUniqueViolation } from './prisma-errors';
 export { SqlPool } from './sql-pool.service';

@@ -3,7 +3,8 @@ import type * as SentryApi from '@sentry/nestjs';
 import { randomUUID } from 'node:crypto';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { countError } from '@app/metrics';
-import { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
+import { isUniqueViolation } from '@app/database';
+import { isDatabaseUnavailable } from './database-errors';
 
 interface ErrorBody {
   statusCode: number;
@@ -41,23 +42,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
-    const status = this.statusOf(exception);
-    const body = this.bodyOf(exception);
+    const databaseDown = !(exception instanceof HttpException) && isDatabaseUnavailable(exception);
+    const body = this.bodyOf(exception, databaseDown);
+    const status = body.statusCode;
     const server = status >= 500;
     countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
-    if (server && !(exception instanceof ServiceUnavailableException) && !isDatabaseUnavailable(exception))
+    if (server && !(exception instanceof ServiceUnavailableException) && !databaseDown)
       reportToSentry(exception, http.getRequest<FastifyRequest & { user?: { id: string } }>(), body.errorId);
     reply.status(status).send(body);
   }
 
-  private statusOf(exception: unknown): number {
-    if (exception instanceof HttpException) return exception.getStatus();
-    if (isDatabaseUnavailable(exception)) return HttpStatus.SERVICE_UNAVAILABLE;
-    if (isUniqueViolation(exception)) return HttpStatus.CONFLICT;
-    return clientErrorOf(exception)?.status ?? HttpStatus.INTERNAL_SERVER_ERROR;
-  }
-
-  private bodyOf(exception: unknown): ErrorBody {
+  private bodyOf(exception: unknown, databaseDown: boolean): ErrorBody {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -69,7 +64,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: (body.message as string | string[]) ?? exception.message,
       };
     }
-    if (isDatabaseUnavailable(exception)) {
+    if (databaseDown) {
       this.logger.warn({ err: { message: (exception as Error)?.message } }, 'Database unreachable');
       return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable; try again shortly' };
     }

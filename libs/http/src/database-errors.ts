@@ -43,10 +43,3 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (Array.isArray(candidate.errors) && candidate.errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
   return isDatabaseUnavailable(candidate.cause, depth + 1);
 }
-
-/** A unique constraint refused the write (Prisma P2002, PostgreSQL 23505): two requests raced for one name. */
-export function isUniqueViolation(error: unknown, depth = 0): boolean {
-  if (!error || typeof error !== 'object' || depth > 5) return false;
-  const candidate = error as { code?: unknown; cause?: unknown };
-  return candidate.code === 'P2002' || candidate.code === '23505' || isUniqueViolation(candidate.cause, depth + 1);
-}

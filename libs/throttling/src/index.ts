@@ -9,7 +9,7 @@ export {
   SERVICE_LIMITERS,
 } from './limiter-names';
 export { type LimiterHit, RateLimiter } from './rate-limiter.service';
-export { type LimiterWindow, limiterWindows, RateLimitPolicy, tierLimit, tightened } from './rate-limit-policy.service';
+export { type LimiterWindow, RateLimitPolicy, tierLimit, tightened } from './rate-limit-policy.service';
 export { AdaptiveLoadService } from './adaptive-load.service';
 export {
   type HitRequest,

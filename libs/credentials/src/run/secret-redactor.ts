@@ -8,12 +8,15 @@ const MIN_SECRET_LENGTH = 4;
  */
 export class SecretRedactor {
   private readonly secrets = new Set<string>();
+  /** Longest first, so a secret containing another is replaced whole; kept sorted as secrets are added. */
+  private longestFirst: string[] = [];
 
   add(...values: unknown[]): void {
     for (const value of values) {
       if (typeof value !== 'string' || value.length < MIN_SECRET_LENGTH) continue;
       for (const form of [value, encodeURIComponent(value), Buffer.from(value).toString('base64')]) this.secrets.add(form);
     }
+    this.longestFirst = [...this.secrets].sort((a, b) => b.length - a.length);
   }
 
   get empty(): boolean {
@@ -22,8 +25,7 @@ export class SecretRedactor {
 
   redact<T>(value: T): T {
     if (this.empty) return value;
-    // Longest first, so a secret containing another is replaced whole.
-    const secrets = [...this.secrets].sort((a, b) => b.length - a.length);
+    const secrets = this.longestFirst;
     return deepMap(value, (text) => secrets.reduce((out, secret) => out.split(secret).join(REDACTED), text)) as T;
   }
 }

@@ -19,6 +19,7 @@ export interface ExecutionStream {
 }
 
 /** Dates as ISO strings, as they arrive in published updates, so views and updates compare alike. */
+/** The view read from the database with its Dates as the JSON strings the Redis updates carry, so they compare. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
@@ -84,7 +85,7 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     const deliver = () => {
       if (closed || !view) return;
       this.diff(sent, view, send);
-      sent = plain(view);
+      sent = view; // views are replaced, never changed in place
       if (isFinal(view.status)) {
         send('done', view);
         stream.close();
@@ -118,8 +119,8 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
       if (update.changed) return void reread();
       let next: ExecutionView = view;
       if (update.row && !isStatusRegression(next.status, update.row.status))
-        next = { ...next, ...(plain(update.row) as unknown as Partial<ExecutionView>) };
-      for (const step of plain(update.steps ?? []) as unknown as StepView[]) {
+        next = { ...next, ...(update.row as unknown as Partial<ExecutionView>) };
+      for (const step of (update.steps ?? []) as unknown as StepView[]) {
         const others = (next.steps ?? []).filter((s) => s.nodeId !== step.nodeId);
         next = { ...next, steps: [...others, step].sort((a, b) => a.sequence - b.sequence) };
       }

@@ -4,7 +4,7 @@ import { bareWordProblem, syntaxProblem } from './expression-problems';
 import { runsOnMainThread } from './expression-safety';
 // Plain CommonJS shared with the worker thread, so both measure outputs the same way.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { jsonBytesAtLeast } = require('./expression.worker.js') as { jsonBytesAtLeast: (value: unknown, cap: number) => number };
+export const { jsonBytesAtLeast } = require('./expression.worker.js') as { jsonBytesAtLeast: (value: unknown, cap: number) => number };
 
 const CACHE_LIMIT = 5_000;
 /** Lets the node's own timer (TIMED_OUT) win when it, not the expression limit, is the nearer one. */
@@ -96,14 +96,6 @@ export class ExpressionEvaluator {
   /** The evaluator one node run uses: its expressions share the node's deadline and are batched. */
   forNode(budget: NodeBudget): Expressions {
     return new NodeExpressions(this, this.pool, budget);
-  }
-
-  evaluate(source: string, scope: object): Promise<unknown> {
-    return this.forNode({ deadline: Date.now() + this.limits.timeoutMs }).evaluate(source, scope);
-  }
-
-  template(text: string, scope: object): Promise<string> {
-    return this.forNode({ deadline: Date.now() + this.limits.timeoutMs }).template(text, scope);
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -7,7 +7,7 @@ import { TriggerData, WorkflowNode } from '../definition/workflow-definition';
 import { RunLink } from '../node-types/execution-port';
 import { NodeFailure, NodeResult, WebhookResponse } from '../node-types/node-type';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
-import { ExpressionError, ExpressionEvaluator } from './expression-evaluator';
+import { ExpressionError, ExpressionEvaluator, jsonBytesAtLeast } from './expression-evaluator';
 import { branchesOf, parentOutputs } from './branches';
 import { EnginePorts } from './engine-ports';
 import { RunPlan } from './run-plan';
@@ -49,6 +49,8 @@ export interface RunOutcome {
   respond?: WebhookResponse;
   delayMs?: number;
 }
+
+const OUTPUT_SIZE_MARGIN = 16;
 
 class NodeTimeout extends Error {}
 
@@ -167,6 +169,7 @@ export class WorkflowRunner {
     const backoffMs = node.retryBackoffMs ?? options.defaults.backoffMs;
     const startedAt = new Date();
     const attempts: StepAttempt[] = [];
+    const files = this.filesOf(options);
     for (let attempt = 1; ; attempt++) {
       const attemptStart = new Date();
       const timeoutMs = Math.min(
@@ -185,7 +188,7 @@ export class WorkflowRunner {
             expressions: this.expressions.forNode({ deadline, signal }),
             signal,
             credentials,
-            files: this.filesOf(options),
+            files,
             nodeId: node.id,
             run: options.link,
           });
@@ -222,6 +225,10 @@ export class WorkflowRunner {
 
   /** Outputs are stored, sent to SSE clients and returned by GET /executions/:id: refuse huge ones. */
   private checkOutputSize(output: unknown): void {
+    // A lower bound first (stops counting past the cap, builds no string). The JSON text is at most a few
+    // times longer (\u escapes x6, a Date x9 as an ISO string), so only outputs within OUTPUT_SIZE_MARGIN of
+    // the limit are serialised to be measured exactly; the usual small output costs one walk.
+    if (jsonBytesAtLeast(output, this.maxOutputBytes) * OUTPUT_SIZE_MARGIN <= this.maxOutputBytes) return;
     const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
     if (bytes > this.maxOutputBytes)
       throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);

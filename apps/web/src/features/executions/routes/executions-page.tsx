@@ -1,25 +1,20 @@
 import { Anchor, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
+import { useSearchParamFilters } from '../../../shared/hooks/use-search-param-filters';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useExecutions } from '../api/use-executions';
 import { StatusBadge } from './status-badge';
 
-const STATUSES = ['QUEUED', 'RUNNING', 'WAITING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
 /** The user's runs; ExecutionEventsEffect refreshes it live. */
 export function ExecutionsPage() {
-  const [params, setParams] = useSearchParams();
-  const status = params.get('status') ?? '';
-  const workflowId = params.get('workflowId') ?? '';
+  const filters = useSearchParamFilters();
+  const status = filters.get('status');
+  const workflowId = filters.get('workflowId');
   const query = useExecutions({ status, workflowId });
-  const setParam = (name: string, value: string) => {
-    const nextParams = new URLSearchParams(params);
-    if (value) nextParams.set(name, value);
-    else nextParams.delete(name);
-    setParams(nextParams, { replace: true });
-  };
   return (
     <Stack>
       <Title order={1}>Executions</Title>
@@ -28,10 +23,10 @@ export function ExecutionsPage() {
           label="Status"
           data={[{ value: '', label: 'Any' }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
           value={status}
-          onChange={(value) => setParam('status', value ?? '')}
+          onChange={(value) => filters.set('status', value ?? '')}
           allowDeselect={false}
         />
-        <TextInput label="Workflow id" value={workflowId} onChange={(e) => setParam('workflowId', e.currentTarget.value.trim())} />
+        <TextInput label="Workflow id" value={workflowId} onChange={(e) => filters.set('workflowId', e.currentTarget.value.trim())} />
       </Group>
       {query.isPending ? (
         <TableSkeleton />

@@ -1,26 +1,20 @@
 import { Badge, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useSearchParams } from 'react-router';
+import { useSearchParamFilters } from '../../../shared/hooks/use-search-param-filters';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useWorkflows } from '../api/use-workflows';
 
 export function WorkflowsPage() {
-  const [params, setParams] = useSearchParams();
-  const search = params.get('search') ?? '';
-  const status = params.get('status') ?? '';
+  const filters = useSearchParamFilters();
+  const search = filters.get('search');
+  const status = filters.get('status');
   const query = useWorkflows({ search, status });
-  const setParam = (name: string, value: string) => {
-    const nextParams = new URLSearchParams(params);
-    if (value) nextParams.set(name, value);
-    else nextParams.delete(name);
-    setParams(nextParams, { replace: true });
-  };
   return (
     <Stack>
       <Title order={1}>Workflows</Title>
       <Group align="end">
-        <TextInput label="Search" type="search" value={search} onChange={(e) => setParam('search', e.currentTarget.value)} />
+        <TextInput label="Search" type="search" value={search} onChange={(e) => filters.set('search', e.currentTarget.value)} />
         <Select
           label="Status"
           data={[
@@ -30,7 +24,7 @@ export function WorkflowsPage() {
             { value: 'DRAFT', label: 'Draft' },
           ]}
           value={status}
-          onChange={(value) => setParam('status', value ?? '')}
+          onChange={(value) => filters.set('status', value ?? '')}
           allowDeselect={false}
         />
       </Group>
