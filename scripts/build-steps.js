@@ -7,7 +7,9 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const API_STAMP = join(root, 'dist', '.start-build-stamp');
-const WEB_STAMP = join(root, 'dist', '.web-build-stamp');
+// WEB_CONSOLE_DIR moves the console's build, e.g. for test runs side by side (vite.config.mts reads it too).
+const WEB_DIR = process.env.WEB_CONSOLE_DIR || join(root, 'dist', 'web');
+const WEB_STAMP = `${WEB_DIR}.build-stamp`;
 
 /** True when the stamp exists and no listed file, and nothing in the listed folders, changed after it. */
 function upToDate(stamp, files, dirs) {
@@ -57,7 +59,7 @@ function buildApiIfChanged() {
 
 /** The web console (apps/web → dist/web) with Vite; returns the exit status. */
 function buildWebIfChanged() {
-  const built = existsSync(join(root, 'dist', 'web', 'index.html'));
+  const built = existsSync(join(WEB_DIR, 'index.html'));
   if (built && upToDate(WEB_STAMP, ['package.json', 'package-lock.json'], ['apps/web'])) return 0;
   const status = runScript('node_modules/vite/bin/vite.js', 'build', '--config', 'apps/web/vite.config.mts', '--logLevel', 'warn');
   if (status !== 0) return status;

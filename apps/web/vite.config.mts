@@ -26,7 +26,12 @@ export default defineConfig({
   root: here,
   base: '/',
   plugins: [react()],
-  build: { outDir: join(here, '..', '..', 'dist', 'web'), emptyOutDir: true, assetsDir: 'assets', chunkSizeWarningLimit: 1000 },
+  build: {
+    outDir: process.env.WEB_CONSOLE_DIR || join(here, '..', '..', 'dist', 'web'),
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    chunkSizeWarningLimit: 1000,
+  },
   server: {
     port: 5173,
     proxy: Object.fromEntries(API_PATHS.map((path) => [path, { target: API, changeOrigin: false }])),

@@ -19,7 +19,9 @@ const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
 ].join('; ');
 
+/** WEB_CONSOLE_DIR moves the build (tests running side by side each build into their own folder). */
 export function defaultWebConsoleDir(): string {
+  if (process.env.WEB_CONSOLE_DIR) return process.env.WEB_CONSOLE_DIR;
   for (let dir = __dirname; dir !== dirname(dir); dir = dirname(dir))
     if (existsSync(join(dir, 'package.json'))) return join(dir, WEB_CONSOLE_DIST);
   return join(process.cwd(), WEB_CONSOLE_DIST);
