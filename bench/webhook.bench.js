@@ -1,16 +1,22 @@
 // npm run bench:webhook — synchronous webhook executions per second, against a bare Fastify route
 // doing the same arithmetic in the same run. Every 2xx must leave an execution row with its steps.
 // BENCH_DURATION (seconds, default 20) and BENCH_CONNECTIONS (default "10,50") shorten or widen it.
+// Then: what one request costs in Redis commands and database statements (counted, so load-independent),
+// and the over-cap case: a FREE user at BENCH_OVER_CAP_CONNECTIONS (default 50) against its cap of 2, the
+// callers beyond the cap queued and answered when their run ends (woken by an event, not by polling).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const s = require('./support');
+const { countPerRequest, databaseQueries, metricsText } = require('./request-counts');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
+const OVER_CAP_CONNECTIONS = Number(process.env.BENCH_OVER_CAP_CONNECTIONS ?? 50);
+const COUNTED_REQUESTS = 1000;
 const EXAMPLE = join(s.ROOT, 'examples', 'echo-sum.workflow.json');
 
-function load(url, connections) {
+function load(url, connections, amount) {
   let seq = 0;
   return new Promise((resolve, reject) => {
     const instance = autocannon(
@@ -18,7 +24,7 @@ function load(url, connections) {
         url,
         method: 'POST',
         connections,
-        duration: DURATION,
+        ...(amount ? { amount } : { duration: DURATION }),
         headers: { 'content-type': 'application/json' },
         setupClient: (client) => client.setBody(JSON.stringify({ a: 1, b: 2, id: `x-${seq++}` })),
       },
@@ -35,7 +41,27 @@ const summary = (r) => ({
   errors: r.errors + r.timeouts,
   non2xx: r.non2xx,
   ok: r['2xx'],
+  waited: r.statusCodeStats?.['202']?.count ?? 0,
 });
+
+/** Execution reads by the API: every Execution query except the group commit's writes. */
+const executionReads = async (base) =>
+  databaseQueries(await metricsText(base), (l) => l.model === 'Execution' && l.operation !== 'groupCommit');
+
+/** A FREE user's copy of the workflow: c callers against a cap of 2, the rest queued and waiting. */
+async function overCap(base, db, workflow) {
+  const { auth } = await s.benchUser(base, db.url, 'FREE');
+  const copy = JSON.parse(JSON.stringify(workflow));
+  copy.definition.nodes[0].params.path = 'echo-sum-free';
+  const created = await s.json(`${base}/workflows`, 'POST', copy, auth);
+  await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
+  const readsBefore = await executionReads(base);
+  const result = summary(await load(`${base}/webhook/echo-sum-free`, OVER_CAP_CONNECTIONS));
+  await new Promise((r) => setTimeout(r, 500));
+  const reads = (await executionReads(base)) - readsBefore;
+  const [{ rows }] = await s.query(db.url, 'SELECT count(*)::int AS rows FROM executions WHERE "workflowId" = $1', [created.id]);
+  return { ...result, reads, rows };
+}
 
 async function main() {
   const { _expect, ...workflow } = JSON.parse(readFileSync(EXAMPLE, 'utf8'));
@@ -45,6 +71,7 @@ async function main() {
   const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.profileArgs());
   const bare = s.startProcess('bench/bare-fastify.js', { PORT: String(barePort) });
   const results = [];
+  let counts, capped;
   try {
     const base = `http://127.0.0.1:${apiPort}`;
     await Promise.all([s.waitForHttp(`${base}/health/startup`), s.waitForHttp(`http://127.0.0.1:${barePort}/health`)]);
@@ -59,9 +86,11 @@ async function main() {
 
     for (const connections of CONNECTIONS) {
       const [{ count: before }] = await s.query(db.url, 'SELECT count(*)::int AS count FROM executions');
+      const statementsBefore = databaseQueries(await metricsText(base));
       const platform = summary(await load(`${base}${_expect.request.path}`, connections));
       await new Promise((r) => setTimeout(r, 500)); // let the last grouped commit land
       const [{ count: after }] = await s.query(db.url, 'SELECT count(*)::int AS count FROM executions');
+      const statements = databaseQueries(await metricsText(base)) - statementsBefore;
       const [{ steps }] = await s.query(db.url, 'SELECT count(*)::int AS steps FROM execution_steps');
       const [{ orphans }] = await s.query(
         db.url,
@@ -69,8 +98,12 @@ async function main() {
       );
       if (orphans) console.warn(`${orphans} executions without exactly 3 steps`);
       const baseline = summary(await load(`http://127.0.0.1:${barePort}/webhook/echo-sum`, connections));
-      results.push({ connections, platform, baseline, rows: after - before, steps });
+      results.push({ connections, platform, baseline, rows: after - before, steps, statements });
     }
+    counts = await countPerRequest(base, env.REDIS_KEY_PREFIX, COUNTED_REQUESTS, () =>
+      load(`${base}${_expect.request.path}`, 10, COUNTED_REQUESTS),
+    );
+    capped = await overCap(base, db, workflow);
   } finally {
     await Promise.all([s.stop(api), s.stop(bare)]);
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
@@ -79,15 +112,26 @@ async function main() {
 
   console.log(`\nbench:webhook — echo-sum, sync webhook, ${DURATION} s per run, API with in-process worker (one process)\n`);
   console.log(
-    'conn | platform req/s | p50 ms | p99 ms | errors | non-2xx | execution rows (every 2xx persisted?) | bare Fastify req/s | p99 ms | ratio',
+    'conn | platform req/s | p50 ms | p99 ms | errors | non-2xx | execution rows (every 2xx persisted?) | DB statements/req | bare Fastify req/s | p99 ms | ratio',
   );
-  for (const { connections, platform: p, baseline: b, rows } of results) {
+  for (const { connections, platform: p, baseline: b, rows, statements } of results) {
     console.log(
-      `${String(connections).padStart(4)} | ${s.fmt(p.rps).padStart(14)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${String(p.errors).padStart(6)} | ${String(p.non2xx).padStart(7)} | ${s.fmt(rows).padStart(10)} (${rows >= p.ok && rows - p.ok <= connections ? `yes; ${rows - p.ok} cut off in flight` : `NO: ${p.ok} 2xx`}) | ${s.fmt(b.rps).padStart(18)} | ${String(b.p99).padStart(6)} | ${(p.rps / b.rps).toFixed(3)}`,
+      `${String(connections).padStart(4)} | ${s.fmt(p.rps).padStart(14)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${String(p.errors).padStart(6)} | ${String(p.non2xx).padStart(7)} | ${s.fmt(rows).padStart(10)} (${rows >= p.ok && rows - p.ok <= connections ? `yes; ${rows - p.ok} cut off in flight` : `NO: ${p.ok} 2xx`}) | ${(statements / Math.max(1, rows)).toFixed(3).padStart(17)} | ${s.fmt(b.rps).padStart(18)} | ${String(b.p99).padStart(6)} | ${(p.rps / b.rps).toFixed(3)}`,
     );
   }
   const last = results[results.length - 1];
   console.log(`\nsteps written in all: ${s.fmt(last.steps)} (3 per execution, every execution checked)`);
+  console.log(
+    `\nper request (${s.fmt(COUNTED_REQUESTS)} requests at c=10, counted): Redis commands sent ${counts.redisSent.toFixed(2)} ` +
+      `(${counts.redisByCommand.join(', ')}), commands run inside Lua scripts ${counts.redisInScripts.toFixed(2)}, ` +
+      `database statements ${counts.dbStatements.toFixed(3)}`,
+  );
+  console.log(
+    `\nover the cap: FREE user (2 at once), c=${OVER_CAP_CONNECTIONS}: ${s.fmt(capped.rps)} req/s, p50 ${capped.p50} ms, p99 ${capped.p99} ms, ` +
+      `${s.fmt(capped.ok)} 2xx (${s.fmt(capped.waited)} of them 202: still running at the sync timeout), errors ${capped.errors}, non-2xx ${capped.non2xx}; ` +
+      `execution rows ${s.fmt(capped.rows)}; execution reads while callers waited: ${s.fmt(capped.reads)} ` +
+      `(${(capped.reads / Math.max(1, capped.ok)).toFixed(2)} per request; polling every 50 ms would be ~${s.fmt(((OVER_CAP_CONNECTIONS - 2) * DURATION * 1000) / 50)})`,
+  );
 }
 
 main().catch((error) => {

@@ -90,6 +90,9 @@ describe('schema.prisma matches the migrations', () => {
         data: { id: '2026-11-25T02-00-00Z', trigger: 'SCHEDULED', location: '/backups/x', sizeBytes: 10n },
       }),
       auditLog: await prisma.auditLog.create({ data: { userId: user.id, action: 'auth.login', metadata: { ip: '::1' } } }),
+      pushSubscription: await prisma.pushSubscription.create({
+        data: { userId: user.id, endpoint: 'https://push.example.com/s/1', p256dh: 'p', auth: 'a' },
+      }),
     };
 
     const delegates = prisma as unknown as Record<string, { findUniqueOrThrow: Function; update: Function; delete: Function }>;
@@ -112,9 +115,10 @@ describe('schema.prisma matches the migrations', () => {
       performanceSnapshot: { count: 2 },
       backupRecord: { status: 'SUCCEEDED' },
       auditLog: { entityType: 'user' },
+      pushSubscription: { deviceName: 'Phone' },
     };
     expect(Object.keys(created).sort()).toEqual(Object.keys(updates).sort());
-    expect(Object.keys(created)).toHaveLength(18);
+    expect(Object.keys(created)).toHaveLength(19);
 
     for (const [model, row] of Object.entries(created)) {
       const found = await delegates[model].findUniqueOrThrow({ where: { id: row.id } });

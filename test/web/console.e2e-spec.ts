@@ -62,7 +62,8 @@ describe('web console in Chromium', () => {
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startTestApi({}, { webConsole: true }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
+    // No service worker: page.route() (the forced 429/5xx below) does not see requests a worker answers.
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', serviceWorkers: 'block' });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
   });

@@ -65,6 +65,22 @@ describe('tier concurrency limits', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(4 * HOLD_MS); // four waves of two
   });
 
+  it('FREE: a freed slot is handed to the waiting run at once, not after its queue delay', async () => {
+    const { auth, workflowId } = await userWithWorkflow();
+    const ids = await runAll(auth, workflowId, 4);
+    await Promise.all(ids.map((id) => waitForExecution(server, auth, id, undefined, 20_000)));
+
+    const starts = local.requestsTo('/hold').map((r) => r.receivedAt);
+    const ends = local.answered.filter((a) => a.path === '/hold').map((a) => a.at);
+    expect([starts.length, ends.length]).toEqual([4, 4]);
+    // The two runs refused a slot wait delayed for 1–2 s as a fallback only: each starts as a run ends.
+    for (const start of starts.slice(2)) {
+      const freedAt = Math.max(...ends.filter((end) => end <= start));
+      expect(start - freedAt).toBeLessThan(600);
+    }
+    expect(local.peakConcurrency).toBe(2);
+  });
+
   it('PRO (limit 6): the same burst runs more than 2 at once, never more than 6', async () => {
     const { auth, userId, workflowId } = await userWithWorkflow();
     await setUserTier(api.app, userId, 'PRO');

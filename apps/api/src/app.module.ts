@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule } from '@app/auth';
-import { BackupMetricsModule, BackupModule } from '@app/backup';
+import { BackupHttpModule, BackupMetricsModule, BackupModule } from '@app/backup';
 import { AppConfig, AppConfigModule } from '@app/config';
 import { CredentialsHttpModule, CredentialsModule } from '@app/credentials';
 import { DatabaseModule } from '@app/database';
@@ -44,6 +44,7 @@ export class AppModule {
         FilesHttpModule,
         ScheduleModule.forRoot(),
         BackupModule,
+        BackupHttpModule,
         NotificationsHttpModule,
         ...(config.server.WORKER_INLINE ? [ExecutionWorkerModule, NotificationsWorkerModule] : []),
       ],

@@ -9,6 +9,13 @@ import { BackupReporter, BackupSucceeded, RunContext } from './records/backup-re
 import { BackupLocalStore } from './storage/backup-local-store.service';
 import { backupIdFor } from './util/backup-id.util';
 
+export interface StartedBackup {
+  id: string;
+  startedAt: Date;
+  /** Settles when the run ends: its result, or BackupRunFailedError. */
+  done: Promise<BackupSucceeded>;
+}
+
 /** Renewed every third of it while the run lasts; a crashed holder frees the lock within a minute. */
 const RUN_LOCK_TTL_MS = 60_000;
 
@@ -30,6 +37,14 @@ export class BackupService implements OnModuleDestroy {
 
   /** Throws BackupBusyError when another run holds the lock, BackupRunFailedError when the run failed. */
   async run(trigger: BackupTrigger): Promise<BackupSucceeded> {
+    return (await this.start(trigger)).done;
+  }
+
+  /**
+   * Takes the run lock and starts the run without waiting for it (POST /admin/backups answers 202):
+   * a busy lock is reported at once (BackupBusyError); `done` settles like run().
+   */
+  async start(trigger: BackupTrigger): Promise<StartedBackup> {
     if (this.inFlight) throw new BackupBusyError();
     const startedAt = new Date();
     const id = backupIdFor(startedAt);
@@ -44,15 +59,18 @@ export class BackupService implements OnModuleDestroy {
       );
     }
     if (!lock) throw new BackupBusyError();
-    const controller = new AbortController();
-    const done = this.execute(run, controller.signal);
-    this.inFlight = { controller, done };
-    try {
-      return await done;
-    } finally {
-      this.inFlight = undefined;
+    if (this.inFlight) {
       await lock.release();
+      throw new BackupBusyError();
     }
+    const held = lock;
+    const controller = new AbortController();
+    const done = this.execute(run, controller.signal).finally(async () => {
+      this.inFlight = undefined;
+      await held.release();
+    });
+    this.inFlight = { controller, done };
+    return { id, startedAt, done };
   }
 
   get running(): boolean {

@@ -1,6 +1,7 @@
 export { BackupModule } from './backup.module';
+export { BackupHttpModule } from './admin/backup-http.module';
 export { BackupMetricsModule } from './metrics/backup-metrics.module';
-export { BackupService } from './backup.service';
+export { BackupService, type StartedBackup } from './backup.service';
 export { BackupBusyError, BackupError, BackupVerificationError, RestoreRefusedError } from './backup.errors';
 export {
   ARTIFACT_FILES,
@@ -23,6 +24,7 @@ export { BackupScheduler } from './schedule/backup-scheduler.service';
 export type { ScheduledOutcome } from './schedule/backup-scheduler.service';
 export { BackupCatalog } from './storage/backup-catalog.service';
 export { createS3Client } from './storage/s3-client.factory';
+export { s3Sdk, s3Storage } from './storage/s3-sdk';
 export type { CatalogEntry } from './storage/backup-catalog.service';
 export { BackupVerificationService } from './verify/backup-verification.service';
 export type { VerificationReport } from './verify/backup-verification.service';

@@ -9,11 +9,17 @@ describe('development secrets file', () => {
   let n = 0;
   const freshFile = () => join(dir, `sub-${++n}`, 'dev-secrets.json');
 
-  it('generates random JWT_SECRET and ENCRYPTION_KEY once (mode 0600) and reuses them', () => {
+  it('generates random JWT_SECRET, ENCRYPTION_KEY and a VAPID pair once (mode 0600) and reuses them', () => {
     const file = freshFile();
     const first = withDevSecrets({ NODE_ENV: 'development', DEV_SECRETS_FILE: file });
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ JWT_SECRET: first.JWT_SECRET, ENCRYPTION_KEY: first.ENCRYPTION_KEY });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      JWT_SECRET: first.JWT_SECRET,
+      ENCRYPTION_KEY: first.ENCRYPTION_KEY,
+      VAPID_PUBLIC_KEY: first.VAPID_PUBLIC_KEY,
+      VAPID_PRIVATE_KEY: first.VAPID_PRIVATE_KEY,
+    });
+    expect(first.VAPID_PUBLIC_KEY).toMatch(/^[A-Za-z0-9_-]{87}$/);
     expect(withDevSecrets({ DEV_SECRETS_FILE: file })).toMatchObject({
       JWT_SECRET: first.JWT_SECRET,
       ENCRYPTION_KEY: first.ENCRYPTION_KEY,
@@ -36,10 +42,20 @@ describe('development secrets file', () => {
 
   it('keeps secrets that are set, and never touches the file for them', () => {
     const file = freshFile();
-    expect(withDevSecrets({ JWT_SECRET: 'mine', ENCRYPTION_KEY: 'also-mine', DEV_SECRETS_FILE: file })).toMatchObject({
+    const vapid = { VAPID_PUBLIC_KEY: 'pub', VAPID_PRIVATE_KEY: 'priv' };
+    expect(withDevSecrets({ JWT_SECRET: 'mine', ENCRYPTION_KEY: 'also-mine', ...vapid, DEV_SECRETS_FILE: file })).toMatchObject({
       JWT_SECRET: 'mine',
     });
+    expect(
+      withDevSecrets({ JWT_SECRET: 'mine', ENCRYPTION_KEY: 'also-mine', WEB_PUSH_ENABLED: 'false', DEV_SECRETS_FILE: file }),
+    ).not.toHaveProperty('VAPID_PUBLIC_KEY');
     expect(existsSync(file)).toBe(false);
+  });
+
+  it('never completes half a VAPID pair from the file', () => {
+    const env = withDevSecrets({ VAPID_PUBLIC_KEY: 'only-public', DEV_SECRETS_FILE: freshFile() });
+    expect(env.VAPID_PUBLIC_KEY).toBe('only-public');
+    expect(env.VAPID_PRIVATE_KEY).toBeUndefined();
   });
 
   it('is never used in production: missing secrets stay missing and are refused', () => {
@@ -63,6 +79,11 @@ describe('development secrets file', () => {
     writeFileSync(file, JSON.stringify({ JWT_SECRET: 'kept-from-before' }), { mode: 0o600 });
     const env = withDevSecrets({ DEV_SECRETS_FILE: file });
     expect(env.JWT_SECRET).toBe('kept-from-before');
-    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ JWT_SECRET: 'kept-from-before', ENCRYPTION_KEY: env.ENCRYPTION_KEY });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      JWT_SECRET: 'kept-from-before',
+      ENCRYPTION_KEY: env.ENCRYPTION_KEY,
+      VAPID_PUBLIC_KEY: env.VAPID_PUBLIC_KEY,
+      VAPID_PRIVATE_KEY: env.VAPID_PRIVATE_KEY,
+    });
   });
 });

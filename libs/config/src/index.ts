@@ -7,6 +7,7 @@ export { AppConfigModule } from './config.module';
 export { loadConfigOrExit } from './exit-on-invalid-config';
 export { loadEnvFile } from './load-env-file';
 export { generateSecrets, SECRET_GENERATORS } from './secrets-generator';
+export { DEV_VAPID_SUBJECT, generateVapidKeys, type VapidKeys, type WebPushSettings, webPushSettings } from './web-push-settings';
 export { formatConfigOk, formatSetupGuide } from './setup-guide';
 export { type EnvironmentVerdict, loadConfig, type RawEnv, validateEnvironment } from './validate-environment';
 export { DEV_CORS_ORIGINS, NODE_ENVS, type NodeEnv, ServerEnv } from './env/server.env';

@@ -97,6 +97,7 @@ function httpsOnly(variable: string, value: string | undefined, what: string): C
 const transportSecurity: Rule = ({ server, observability, backup }) => [
   ...httpsOnly('PUBLIC_BASE_URL', server.PUBLIC_BASE_URL, 'public https address of the API'),
   ...httpsOnly('SENTRY_DSN', observability.SENTRY_DSN, 'Sentry DSN'),
+  ...httpsOnly('SENTRY_WEB_DSN', observability.SENTRY_WEB_DSN, 'Sentry DSN of the web console'),
   ...httpsOnly('S3_ENDPOINT', backup.S3_ENDPOINT, 'S3 endpoint'),
   ...httpsOnly('SLACK_WEBHOOK_URL', backup.SLACK_WEBHOOK_URL, 'Slack incoming webhook'),
 ];

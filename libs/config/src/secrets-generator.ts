@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { generateVapidKeys } from './web-push-settings';
 
 /** Every secret the platform reads, with a generator producing a value the production rules accept. */
 export const SECRET_GENERATORS: Record<string, () => string> = {
@@ -8,6 +9,12 @@ export const SECRET_GENERATORS: Record<string, () => string> = {
   METRICS_TOKEN: () => randomBytes(24).toString('base64url'),
 };
 
+/** Every secret as NAME=value lines; the VAPID keys are one pair, so they come from one generation. */
 export function generateSecrets(): string[] {
-  return Object.entries(SECRET_GENERATORS).map(([name, generate]) => `${name}=${generate()}`);
+  const vapid = generateVapidKeys();
+  return [
+    ...Object.entries(SECRET_GENERATORS).map(([name, generate]) => `${name}=${generate()}`),
+    `VAPID_PUBLIC_KEY=${vapid.publicKey}`,
+    `VAPID_PRIVATE_KEY=${vapid.privateKey}`,
+  ];
 }

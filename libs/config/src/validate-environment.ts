@@ -4,6 +4,7 @@ import { AppConfig, ENV_SECTIONS, EnvSections } from './app-config';
 import { ConfigProblem, ConfigValidationError } from './config-problem';
 import { withDevSecrets } from './dev-secrets';
 import { checkProductionRules } from './production-rules';
+import { checkWebPush } from './web-push-settings';
 
 export type RawEnv = Record<string, string | undefined>;
 
@@ -50,7 +51,7 @@ function devSecretsFilled(raw: RawEnv, problems: ConfigProblem[]): RawEnv {
 
 /**
  * Validates the whole environment and reports every problem at once (never the first only). Outside
- * production, unset JWT_SECRET / ENCRYPTION_KEY are read from (or generated into) DEV_SECRETS_FILE.
+ * production, unset JWT_SECRET / ENCRYPTION_KEY (and the VAPID pair) are read from (or generated into) DEV_SECRETS_FILE.
  */
 export function validateEnvironment(rawEnv: RawEnv): EnvironmentVerdict {
   const problems: ConfigProblem[] = [];
@@ -62,7 +63,7 @@ export function validateEnvironment(rawEnv: RawEnv): EnvironmentVerdict {
     sections[name] = section;
   }
   const config = new AppConfig(sections as EnvSections);
-  problems.push(...checkProductionRules(config, raw));
+  problems.push(...checkProductionRules(config, raw), ...checkWebPush(config));
   return problems.length ? { problems: oncePerVariable(problems) } : { config, problems };
 }
 

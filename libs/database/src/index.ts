@@ -29,6 +29,7 @@ export {
   NotificationStatus,
   type NotificationSubscription,
   type PerformanceSnapshot,
+  type PushSubscription,
   Prisma,
   PrismaClient,
   type Schedule,

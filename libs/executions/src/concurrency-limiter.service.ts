@@ -1,64 +1,106 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { UserTier } from '@app/database';
 import { RedisService } from '@app/redis';
+import { EXECUTION_QUEUE } from './execution-queue.constants';
 
-// A sorted set per user of running execution ids scored by start time: entries older than the
-// execution timeout are dropped, so a worker killed mid-run cannot leak a slot forever.
+// KEYS[1]: a sorted set per user of running execution ids scored by start time; entries older than
+// the execution timeout are dropped, so a worker killed mid-run cannot leak a slot forever.
+// KEYS[2]: the user's queued jobs refused a slot, scored by when they were queued (their place in line).
+// A slot handed to a waiting job is held for it as "job:<id>", scored to go stale after a few seconds.
+// Callers without a job (an inline run) never pass jobs already waiting.
+// ARGV: member, now, limit, staleBefore, ttlMs, jobId ('' for none), queuedAt.
 const ACQUIRE = `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
-if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-  return 1
-end
-if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then
+local job = ARGV[6]
+local admit = redis.call('ZSCORE', KEYS[1], ARGV[1])
+  or (job ~= '' and redis.call('ZREM', KEYS[1], 'job:' .. job) == 1)
+  or (redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) and (job ~= '' or redis.call('ZCARD', KEYS[2]) == 0))
+if admit then
   redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
   redis.call('PEXPIRE', KEYS[1], ARGV[5])
+  if job ~= '' then redis.call('ZREM', KEYS[2], job) end
   return 1
+end
+if job ~= '' then
+  redis.call('ZADD', KEYS[2], ARGV[7], job)
+  redis.call('PEXPIRE', KEYS[2], ARGV[5])
 end
 return 0`;
 
-/** Per-tier limit on executions running at once per user, shared by every worker and API replica. */
+// Frees the slot and, when that leaves one free, holds it for the longest-waiting job, returned to be woken.
+// ARGV: member, limit, reservation score, staleBefore.
+const RELEASE = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return nil end
+local next = redis.call('ZPOPMIN', KEYS[2])[1]
+if next then redis.call('ZADD', KEYS[1], ARGV[3], 'job:' .. next) end
+return next`;
+
+/** A queued job asking for a slot: woken by a release (with the slot held for it) when refused. */
+export interface WaitingJob {
+  jobId: string;
+  /** When the job was first queued: its place in line, kept when it is refused again. */
+  queuedAt: number;
+}
+
+type ScriptCall<R> = (...args: (string | number)[]) => Promise<R>;
+/** How long a slot stays held for a woken job that has not come for it (lost, or workers all busy). */
+const HOLD_FOR_WOKEN_JOB_MS = 3_000;
+/** A job can be woken only once delayed: one refused a moment ago and still moving there is tried again. */
+const WAKE_RETRY_MS = 100;
+const WAKE_ATTEMPTS = 3;
+
+/**
+ * Per-tier limit on executions running at once per user, shared by every worker and API replica.
+ * A queued job refused a slot waits delayed in the queue; the release that frees a slot holds it for
+ * the user's longest-waiting job and wakes that job at once (its delay is only the fallback).
+ */
 @Injectable()
 export class ConcurrencyLimiter {
   private readonly logger = new Logger(ConcurrencyLimiter.name);
   private readonly staleAfterMs: number;
-
-  private readonly acquireSlot: (
-    key: string,
-    member: string,
-    now: number,
-    limit: number,
-    staleBefore: number,
-    ttlMs: number,
-  ) => Promise<number>;
+  private readonly takeSlot: ScriptCall<number>;
+  private readonly releaseSlot: ScriptCall<string | null>;
 
   constructor(
     private readonly config: AppConfig,
     private readonly redis: RedisService,
+    @InjectQueue(EXECUTION_QUEUE) private readonly queue: Queue,
   ) {
     this.staleAfterMs = config.execution.EXECUTION_TIMEOUT_MS + 60_000;
     // defineCommand runs the script by its SHA (EVALSHA), not by sending its text every time.
-    redis.client.defineCommand('wpAcquireSlot', { numberOfKeys: 1, lua: ACQUIRE });
-    const client = redis.client as unknown as Record<string, (...args: unknown[]) => Promise<number>>;
-    this.acquireSlot = (...args) => client.wpAcquireSlot(...args);
+    redis.client.defineCommand('wpTakeSlot', { numberOfKeys: 2, lua: ACQUIRE });
+    redis.client.defineCommand('wpReleaseSlot', { numberOfKeys: 2, lua: RELEASE });
+    const client = redis.client as unknown as Record<string, ScriptCall<never>>;
+    this.takeSlot = (...args) => client.wpTakeSlot(...args);
+    this.releaseSlot = (...args) => client.wpReleaseSlot(...args);
   }
 
   limitFor(tier: UserTier): number {
     return this.config.execution[`EXECUTION_CONCURRENCY_${tier}`];
   }
 
-  /** True when a slot is ours. With Redis unreachable it admits (fails open) and says so once. */
-  async acquire(userId: string, tier: UserTier, executionId: string): Promise<boolean> {
+  /**
+   * True when a slot is ours. A refused `waiting` job is woken by a release. With Redis unreachable
+   * it admits (fails open) and says so.
+   */
+  async acquire(userId: string, tier: UserTier, executionId: string, waiting?: WaitingJob): Promise<boolean> {
     const now = Date.now();
     try {
-      const result = await this.acquireSlot(
+      const result = await this.takeSlot(
         this.key(userId),
+        this.waitingKey(userId),
         executionId,
         now,
         this.limitFor(tier),
         now - this.staleAfterMs,
         this.staleAfterMs,
+        waiting?.jobId ?? '',
+        waiting?.queuedAt ?? now,
       );
       return result === 1;
     } catch (error) {
@@ -67,15 +109,45 @@ export class ConcurrencyLimiter {
     }
   }
 
-  async release(userId: string, executionId: string): Promise<void> {
-    await this.redis.client.zrem(this.key(userId), executionId).catch(() => undefined);
+  /** Frees the slot; a job waiting for one is woken without holding up the caller. */
+  async release(userId: string, tier: UserTier, executionId: string): Promise<void> {
+    const staleBefore = Date.now() - this.staleAfterMs;
+    const heldScore = staleBefore + HOLD_FOR_WOKEN_JOB_MS;
+    const next = await this.releaseSlot(
+      this.key(userId),
+      this.waitingKey(userId),
+      executionId,
+      this.limitFor(tier),
+      heldScore,
+      staleBefore,
+    ).catch(() => null);
+    if (next) void this.wake(userId, tier, next);
   }
 
   async running(userId: string): Promise<number> {
     return this.redis.client.zcard(this.key(userId));
   }
 
+  /**
+   * Moves the delayed job on to run now. One refused a moment ago may still be moving to delayed: it is
+   * tried again shortly. One that is gone, or never became promotable, gives its held slot to the next in line.
+   */
+  private async wake(userId: string, tier: UserTier, jobId: string, attempt = 1): Promise<void> {
+    try {
+      const job = await Job.fromId(this.queue, jobId);
+      if (job) return await job.promote();
+    } catch (error) {
+      if (attempt < WAKE_ATTEMPTS) return void setTimeout(() => void this.wake(userId, tier, jobId, attempt + 1), WAKE_RETRY_MS);
+      this.logger.debug({ err: (error as Error).message, jobId }, 'A job waiting for a slot could not be woken');
+    }
+    await this.release(userId, tier, `job:${jobId}`);
+  }
+
   private key(userId: string): string {
     return `${this.redis.keyPrefix}concurrency:${userId}`;
+  }
+
+  private waitingKey(userId: string): string {
+    return `${this.redis.keyPrefix}concurrency-waiting:${userId}`;
   }
 }

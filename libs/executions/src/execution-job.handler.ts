@@ -18,7 +18,8 @@ import { EXECUTION_JOBS_ORPHANED } from './executions.metrics';
 import { RetentionService } from './retention.service';
 import { ScheduledRunService, ScheduleSlotJob } from './scheduled-run.service';
 
-const CONCURRENCY_RETRY_MS = 250;
+// Only a fallback: the release that frees a slot wakes the longest-waiting job at once.
+const CONCURRENCY_RETRY_MS = 1_000;
 
 /** What a worker does with each kind of job on the execution queue. */
 @Injectable()
@@ -65,7 +66,7 @@ export class ExecutionJobHandler {
     if (isFinal(loaded.row.status)) return { skipped: true };
     const { row, plan, tier } = loaded;
     // Over the owner's tier limit: the job waits in the queue (delayed), it is never dropped.
-    if (!(await this.limiter.acquire(row.userId, tier, row.id))) {
+    if (!(await this.limiter.acquire(row.userId, tier, row.id, { jobId: job.id!, queuedAt: job.timestamp }))) {
       await job.moveToDelayed(Date.now() + CONCURRENCY_RETRY_MS + Math.random() * CONCURRENCY_RETRY_MS, token);
       throw new DelayedError();
     }
@@ -83,7 +84,7 @@ export class ExecutionJobHandler {
         );
       return { status: outcome.status };
     } finally {
-      await this.limiter.release(row.userId, row.id);
+      await this.limiter.release(row.userId, tier, row.id);
     }
   }
 

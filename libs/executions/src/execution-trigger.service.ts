@@ -44,7 +44,7 @@ export class ExecutionTriggerService {
       await this.executions.enqueueRow(row, tier);
       return this.awaitResult(row.id);
     }
-    return this.runInline(row, plan);
+    return this.runInline(row, plan, tier);
   }
 
   /**
@@ -65,10 +65,10 @@ export class ExecutionTriggerService {
     this.waiter.abandoned(executionId);
   }
 
-  private async runInline(row: ExecutionRow, plan: RunPlan): Promise<TriggerAnswer> {
+  private async runInline(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
     const run = this.runs.runInline(row, plan);
     // The tier slot is held until the run really ends, also when it outlives the sync answer.
-    const released = run.finally(() => this.limiter.release(row.userId, row.id));
+    const released = run.finally(() => this.limiter.release(row.userId, tier, row.id));
     released.catch(() => undefined); // a failed run reaches the caller through `run`
     const outcome = await withDeadline(run, this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS);
     if (outcome || isFinal(row.status)) {

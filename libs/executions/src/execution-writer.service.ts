@@ -17,7 +17,9 @@ export interface ExecutionWrite {
   steps?: StepWrite[];
 }
 
-const MAX_FLUSHES_IN_FLIGHT = 8;
+// More flushes in flight only queue in PostgreSQL in smaller batches: each costs a round trip and socket
+// writes (the largest CPU share of the sync path), while two keep the database busy.
+const MAX_FLUSHES_IN_FLIGHT = 2;
 
 export { jsonbText } from './jsonb-text';
 

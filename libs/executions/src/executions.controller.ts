@@ -9,6 +9,7 @@ import { ListExecutionsQuery } from './dto/list-executions.query';
 import { RetryExecutionDto } from './dto/retry-execution.dto';
 import { StartTestRunDto } from './dto/start-test-run.dto';
 import { withExecutionLocation } from './execution-location';
+import { IdempotencyKey, IdempotencyKeyHeader } from './idempotent-start';
 import { ExecutionsService } from './executions.service';
 import { ExecutionRetryService } from './retry/execution-retry.service';
 import { TestRunsService } from './test-runs/test-runs.service';
@@ -28,7 +29,11 @@ export class ExecutionsController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Run an editor draft (saved or not) with the given input, as a test (trigger TEST)' })
   @ApiResponse({ status: 202, description: 'queued; Location names the execution', type: ExecutionStartedDto })
-  @ApiResponse({ status: 400, description: 'invalid definition: message (text) and problems [{nodeId?, edge?, path?, message}]' })
+  @ApiErrors(
+    [400, 'Invalid draft or body: message (text) and, for an invalid definition, problems placed on nodes and edges'],
+    [404, 'workflowId is not one of the caller’s workflows'],
+    503,
+  )
   async testRun(@CurrentUser() user: AuthUser, @Body() dto: StartTestRunDto, @Res({ passthrough: true }) reply: FastifyReply) {
     return withExecutionLocation(reply, await this.testRuns.start(user.id, dto));
   }
@@ -41,13 +46,15 @@ export class ExecutionsController {
   @ApiBody({ required: false, schema: JSON_OBJECT, description: 'Trigger input (any JSON)' })
   @ApiAcceptedResponse({ type: ExecutionStartedDto, description: 'Queued; Location names the execution' })
   @ApiErrors(400, 404, 503)
+  @IdempotencyKeyHeader()
   async run(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: unknown,
+    @IdempotencyKey() idempotencyKey: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withExecutionLocation(reply, await this.executions.runManually(user.id, id, body));
+    return withExecutionLocation(reply, await this.executions.runManually(user.id, id, body, idempotencyKey));
   }
 
   @Get('executions')
@@ -81,12 +88,14 @@ export class ExecutionsController {
   @ApiOperation({ summary: 'Retry a failed execution (optionally reusing succeeded steps)' })
   @ApiAcceptedResponse({ type: ExecutionStartedDto, description: 'Queued; Location names the new execution' })
   @ApiErrors(400, 404, [409, 'The execution cannot be retried in its state'], 503)
+  @IdempotencyKeyHeader()
   async retry(
     @CurrentUser() user: AuthUser,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: RetryExecutionDto,
+    @IdempotencyKey() idempotencyKey: string | null,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return withExecutionLocation(reply, await this.retries.retry(user.id, id, dto ?? {}));
+    return withExecutionLocation(reply, await this.retries.retry(user.id, id, dto ?? {}, idempotencyKey));
   }
 }

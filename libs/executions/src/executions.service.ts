@@ -1,9 +1,9 @@
-import { ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { afterCursor, CURSOR_ORDER, GroupCommit, toPage } from '@app/common';
-import { PrismaService, TriggerType, UserTier } from '@app/database';
+import { isUniqueViolation, PrismaService, TriggerType, UserTier } from '@app/database';
 import { emptyTrigger, TriggerData, WorkflowsService, WorkflowVersionsService } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
@@ -12,6 +12,7 @@ import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
+import { recordKeyedRow, startedWithKey, storedKey } from './idempotent-start';
 
 export interface EnqueueOptions {
   /** The row is already in the database (written with its reused steps). */
@@ -49,6 +50,10 @@ export function newExecutionRow(params: NewExecution): ExecutionRow {
     finishedAt: null,
     durationMs: null,
   };
+}
+
+function manualRunAnswer(row: { id: string; status: string; workflowId: string; workflowVersionId: string; queuedAt: Date | null }) {
+  return { id: row.id, status: row.status, workflowId: row.workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
 }
 
 @Injectable()
@@ -95,18 +100,36 @@ export class ExecutionsService {
     return row;
   }
 
-  async runManually(userId: string, workflowId: string, body: unknown) {
+  /** With an Idempotency-Key, a repeat (e.g. a replay of a run queued offline) answers the first run instead. */
+  async runManually(userId: string, workflowId: string, body: unknown, idempotencyKey: string | null = null) {
     const workflow = await this.workflows.owned(userId, workflowId);
+    const key = idempotencyKey === null ? null : storedKey('run', idempotencyKey);
+    const earlier = key && (await startedWithKey(this.prisma, workflowId, key));
+    if (earlier) return manualRunAnswer(earlier);
     const version = await this.workflowVersions.current(workflow);
     const tier = (await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } })).tier;
-    const row = await this.enqueue(
-      { workflowId, workflowVersionId: version.id, userId, trigger: 'MANUAL', input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' } },
-      tier,
-    );
-    return { id: row.id, status: row.status, workflowId, workflowVersionId: row.workflowVersionId, queuedAt: row.queuedAt };
+    const params: NewExecution = {
+      workflowId,
+      workflowVersionId: version.id,
+      userId,
+      trigger: 'MANUAL',
+      input: { ...emptyTrigger(body ?? {}), method: 'MANUAL' },
+      idempotencyKey: key,
+    };
+    if (!key) return manualRunAnswer(await this.enqueue(params, tier));
+    const row = newExecutionRow(params);
+    try {
+      await recordKeyedRow(this.prisma, row);
+    } catch (error) {
+      const raced = isUniqueViolation(error) && (await startedWithKey(this.prisma, workflowId, key));
+      if (raced) return manualRunAnswer(raced);
+      throw error;
+    }
+    return manualRunAnswer(await this.enqueueRow(row, tier, { recorded: true }));
   }
 
   async list(userId: string, query: ListExecutionsQuery) {
+    if (query.from && query.to && query.from > query.to) throw new BadRequestException('from must not be after to');
     const limit = query.limit ?? 20;
     const rows = await this.prisma.execution.findMany({
       where: {

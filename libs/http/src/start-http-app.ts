@@ -29,7 +29,12 @@ export async function createHttpApp(
   await app.register(fastifyCookie);
   if (options.webConsole) {
     const fastify = app.getHttpAdapter().getInstance();
-    await installWebConsole(fastify, typeof options.webConsole === 'string' ? options.webConsole : undefined);
+    await installWebConsole(fastify, {
+      root: typeof options.webConsole === 'string' ? options.webConsole : undefined,
+      sentryDsn: config.observability.SENTRY_WEB_DSN?.trim() || undefined,
+      sentryEnvironment: config.observability.SENTRY_ENVIRONMENT?.trim() || config.server.NODE_ENV,
+      release: APP_VERSION,
+    });
   }
   return app;
 }

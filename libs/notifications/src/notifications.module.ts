@@ -17,6 +17,7 @@ import { NotificationTriggers } from './dispatch/notification-triggers.service';
 import { RecipientResolver } from './dispatch/recipient-resolver.service';
 import { NotificationsService } from './history/notifications.service';
 import { NOTIFICATION_QUEUE } from './notifications.constants';
+import { PushSubscriptionsService } from './push/push-subscriptions.service';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 
 /**
@@ -47,8 +48,10 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     NotificationDispatcher,
     EventNotifier,
     NotificationTriggers,
+    PushSubscriptionsService,
   ],
   exports: [
+    PushSubscriptionsService,
     ChannelSecrets,
     TargetGuard,
     ChannelsService,

@@ -2,6 +2,7 @@ export { WorkflowsModule } from './workflows.module';
 export { WorkflowsHttpModule } from './workflows-http.module';
 export { WorkflowsService } from './workflows.service';
 export { TestDraftsService } from './test-drafts.service';
+export { type RecentRun, type RunHistoryReader, RunHistoryPort } from './run-history/run-history-port';
 export { type DefinitionProblem } from './engine/definition-problem';
 export { WorkflowDefinitionDto } from './dto/workflow-definition.dto';
 export { type TypedWorkflowVersion, WorkflowVersionsService } from './workflow-versions.service';

@@ -3,6 +3,7 @@ import { CommonModule } from '@app/common';
 import { DatabaseModule } from '@app/database';
 import { NodeTypesController } from './node-types.controller';
 import { WebhookInfoService } from './webhook-info.service';
+import { WorkflowListService } from './workflow-list.service';
 import { WorkflowVersionHistoryService } from './workflow-version-history.service';
 import { WorkflowsController } from './workflows.controller';
 import { WorkflowsModule } from './workflows.module';
@@ -11,6 +12,6 @@ import { WorkflowsModule } from './workflows.module';
 @Module({
   imports: [WorkflowsModule, CommonModule, DatabaseModule],
   controllers: [WorkflowsController, NodeTypesController],
-  providers: [WebhookInfoService, WorkflowVersionHistoryService],
+  providers: [WebhookInfoService, WorkflowVersionHistoryService, WorkflowListService],
 })
 export class WorkflowsHttpModule {}

@@ -9,10 +9,13 @@ import {
   RestoredWorkflowDto,
   WebhookInfoDto,
   WorkflowDiffDto,
+  WorkflowListItemDto,
   WorkflowResponseDto,
+  WorkflowTagsDto,
   WorkflowVersionDto,
 } from './dto/workflow-responses.dto';
 import { WebhookInfoService } from './webhook-info.service';
+import { WorkflowListService } from './workflow-list.service';
 import { WorkflowVersionHistoryService } from './workflow-version-history.service';
 import { WorkflowsService } from './workflows.service';
 
@@ -24,6 +27,7 @@ export class WorkflowsController {
     private readonly workflows: WorkflowsService,
     private readonly webhookInfo: WebhookInfoService,
     private readonly history: WorkflowVersionHistoryService,
+    private readonly listing: WorkflowListService,
   ) {}
 
   @Post()
@@ -35,11 +39,18 @@ export class WorkflowsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List own workflows (filter by status, tag, name)' })
-  @ApiPageResponse(WorkflowResponseDto)
+  @ApiOperation({ summary: 'List own workflows (filter by status, tag, name), each with its last run and run history' })
+  @ApiPageResponse(WorkflowListItemDto)
   @ApiErrors(400)
   list(@CurrentUser() user: AuthUser, @Query() query: ListWorkflowsQuery) {
-    return this.workflows.list(user.id, query);
+    return this.listing.list(user.id, query);
+  }
+
+  @Get('tags')
+  @ApiOperation({ summary: 'Every tag used on own workflows, sorted' })
+  @ApiOkResponse({ type: WorkflowTagsDto })
+  tags(@CurrentUser() user: AuthUser) {
+    return this.listing.tags(user.id);
   }
 
   @Get(':id')

@@ -8,6 +8,7 @@ import { expressionEvaluatorProvider } from './engine/expression-evaluator.provi
 import { RunPlanCache } from './engine/run-plan.cache';
 import { WorkflowRunner } from './engine/workflow-runner';
 import { NodeTypeRegistry } from './node-types/node-type.registry';
+import { RunHistoryPort } from './run-history/run-history-port';
 import { ScheduleIntervalPolicy } from './schedule-interval.policy';
 import { TestDraftsService } from './test-drafts.service';
 import { WorkflowEvents } from './workflow-events';
@@ -31,8 +32,10 @@ import { WorkflowsService } from './workflows.service';
     expressionEvaluatorProvider,
     CredentialReferencesService,
     TestDraftsService,
+    RunHistoryPort,
   ],
   exports: [
+    RunHistoryPort,
     CredentialReferencesService,
     TestDraftsService,
     WorkflowsService,

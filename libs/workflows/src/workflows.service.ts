@@ -5,7 +5,6 @@ import { CredentialReferencesService } from './credentials/credential-references
 import { literalSecretWarnings } from './credentials/literal-secret-warnings';
 import { WorkflowDefinition } from './definition/workflow-definition';
 import { CreateWorkflowDto } from './dto/create-workflow.dto';
-import { ListWorkflowsQuery } from './dto/list-workflows.query';
 import { UpdateWorkflowDto } from './dto/update-workflow.dto';
 import { DagValidator } from './engine/dag-validator';
 import { invalidDefinition } from './engine/definition-problem';
@@ -28,7 +27,7 @@ export class WorkflowsService {
   ) {}
 
   async create(userId: string, dto: CreateWorkflowDto) {
-    const definition = this.validated(dto.definition);
+    const definition = await this.validated(dto.definition);
     await this.scheduleLimits.check(userId, definition);
     await this.credentialReferences.check(userId, definition);
     const workflow = await this.prisma.workflow.create({
@@ -43,23 +42,6 @@ export class WorkflowsService {
     return { ...toWorkflowResponse(workflow, { definition: definition as object }), warnings: literalSecretWarnings(definition) };
   }
 
-  async list(userId: string, query: ListWorkflowsQuery) {
-    const limit = query.limit ?? 20;
-    const rows = await this.prisma.workflow.findMany({
-      where: {
-        userId,
-        deletedAt: null,
-        ...(query.search ? { name: { contains: query.search, mode: 'insensitive' as const } } : {}),
-        ...(query.tag ? { tags: { has: query.tag } } : {}),
-        ...(query.status ? { status: query.status } : {}),
-        ...afterCursor(query.cursor),
-      },
-      orderBy: CURSOR_ORDER,
-      take: limit + 1,
-    });
-    return toPage(rows, limit, (w) => toWorkflowResponse(w));
-  }
-
   async get(userId: string, id: string) {
     const workflow = await this.owned(userId, id);
     return toWorkflowResponse(workflow, await this.workflowVersions.current(workflow));
@@ -67,7 +49,7 @@ export class WorkflowsService {
 
   async update(userId: string, id: string, dto: UpdateWorkflowDto) {
     const workflow = await this.owned(userId, id);
-    const definition = dto.definition ? this.validated(dto.definition) : undefined;
+    const definition = dto.definition ? await this.validated(dto.definition) : undefined;
     if (definition) await this.scheduleLimits.check(userId, definition);
     if (definition) await this.credentialReferences.check(userId, definition);
     const { updated, changed, version } = await this.prisma.$transaction(async (tx) => {
@@ -149,8 +131,9 @@ export class WorkflowsService {
   }
 
   /** The definition as plain JSON; 400 with `message` and structured `problems` when it is not valid. */
-  validated(dto: CreateWorkflowDto['definition']): WorkflowDefinition {
+  async validated(dto: CreateWorkflowDto['definition']): Promise<WorkflowDefinition> {
     const definition = JSON.parse(JSON.stringify(dto)) as WorkflowDefinition;
+    await this.dag.prepare(definition);
     const problems = this.dag.check(definition);
     if (problems.length) throw invalidDefinition(problems);
     return definition;

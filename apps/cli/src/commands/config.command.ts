@@ -19,7 +19,7 @@ export function configCommand(): Command {
     });
   config
     .command('secrets')
-    .description('Print freshly generated secure values for every secret, as NAME=value lines')
+    .description('Print freshly generated secure values for every secret (and a VAPID key pair for Web Push), as NAME=value lines')
     .action(() => {
       process.stdout.write(`${generateSecrets().join('\n')}\n`);
     });

@@ -3,6 +3,12 @@ import { apiErrorOf } from './api-error';
 import type { paths } from './schema';
 import { refreshSession, sessionStore } from './session';
 
+/**
+ * Calls that start or end a session answer 401 for wrong credentials, not for an expired token: never
+ * refreshed and retried. Every other 401 (including /auth/api-keys and /auth/sessions) refreshes once.
+ */
+const SESSION_CALL = /^\/auth\/(login|register|refresh|logout)$/;
+
 /** Copies of request bodies, so a request refused with 401 can be sent again after the refresh. */
 const retries = new Map<string, Request>();
 
@@ -10,7 +16,7 @@ const auth: Middleware = {
   onRequest({ request, id }) {
     const token = sessionStore.get()?.accessToken;
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
-    if (!request.url.includes('/auth/')) retries.set(id, request.clone());
+    if (!SESSION_CALL.test(new URL(request.url).pathname)) retries.set(id, request.clone());
     return request;
   },
   async onResponse({ response, id }) {

@@ -291,6 +291,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/monitoring/timeseries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Platform time series (admins): throughput, p50/p95/p99, error rate, rate limits, queue depth per slot */
+    get: operations['MonitoringController_timeseries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/executions/events': {
     parameters: {
       query?: never;
@@ -332,11 +349,28 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** List own workflows (filter by status, tag, name) */
+    /** List own workflows (filter by status, tag, name), each with its last run and run history */
     get: operations['WorkflowsController_list'];
     put?: never;
     /** Create a workflow (version 1 of its definition) */
     post: operations['WorkflowsController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/workflows/tags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every tag used on own workflows, sorted */
+    get: operations['WorkflowsController_tags'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -726,6 +760,47 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/admin/backups': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List backups, newest first, with size, duration and verification result (admin) */
+    get: operations['AdminBackupsController_list'];
+    put?: never;
+    /**
+     * Back up now (admin): answers 202 once the backup lock is held; follow the run in GET /admin/backups
+     * @description Runs under the same Redis lock as the scheduled backup, so at most one backup runs across all replicas.
+     */
+    post: operations['AdminBackupsController_start'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/admin/backups/{id}/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Verify a stored backup against its manifest (admin); answers when the check is done
+     * @description A failed check marks the backup FAILED (retention then keeps an older good one) and is announced like a failed run.
+     */
+    post: operations['AdminBackupsController_verify'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/notifications': {
     parameters: {
       query?: never;
@@ -735,6 +810,23 @@ export interface paths {
     };
     /** List own notifications (filter by unread, event, status, channel type) */
     get: operations['NotificationsController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many own notifications are unread (the inbox badge) */
+    get: operations['NotificationsController_unreadCount'];
     put?: never;
     post?: never;
     delete?: never;
@@ -814,6 +906,23 @@ export interface paths {
     patch: operations['ChannelsController_update'];
     trace?: never;
   };
+  '/notifications/channels/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a test notification through the channel now and answer with the delivery result (never retried) */
+    post: operations['ChannelsController_test'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/notifications/subscriptions': {
     parameters: {
       query?: never;
@@ -844,6 +953,58 @@ export interface paths {
     post?: never;
     /** Remove a subscription */
     delete: operations['SubscriptionsController_unsubscribe'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/push/public-key': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The VAPID public key to subscribe a browser with (applicationServerKey) */
+    get: operations['PushController_publicKey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/push/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List own push subscriptions (devices) */
+    get: operations['PushController_list'];
+    put?: never;
+    /** Register this browser's push subscription (idempotent per endpoint); PUSH channels deliver to every registered device */
+    post: operations['PushController_register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/notifications/push/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a push subscription (this device stops receiving push notifications) */
+    delete: operations['PushController_remove'];
     options?: never;
     head?: never;
     patch?: never;
@@ -890,6 +1051,23 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    ProblemEdgeDto: {
+      from: string;
+      to: string;
+    };
+    DefinitionProblemDto: {
+      /** @description The node the problem concerns */
+      nodeId?: string;
+      /** @description The edge the problem concerns */
+      edge?: components['schemas']['ProblemEdgeDto'];
+      /**
+       * @description Where in the node
+       * @example params.url
+       */
+      path?: string;
+      /** @example params.expression: Unexpected end of expression at position 8 */
+      message: string;
+    };
     ErrorResponseDto: {
       /** @example 404 */
       statusCode: number;
@@ -902,6 +1080,8 @@ export interface components {
        * @description Only on 500: the id the server log line carries
        */
       errorId?: string;
+      /** @description Only on a 400 for an invalid workflow definition: each problem placed on its node or edge (message lists them as text) */
+      problems?: components['schemas']['DefinitionProblemDto'][];
     };
     HealthInfoDto: {
       /** @example ok */
@@ -1095,6 +1275,51 @@ export interface components {
         [key: string]: unknown;
       }[];
     };
+    SeriesStatsDto: {
+      count: number;
+      errorCount: number;
+      /** @description errorCount / count (0 to 1); requests: 5xx answers, executions: failed or timed out */
+      errorRate: number;
+      /** @description Per second over the slot (its elapsed part for the current one) */
+      throughput: number;
+      /** @description null when nothing ran in the slot */
+      p50Ms: number | null;
+      /** @description null when nothing ran in the slot */
+      p95Ms: number | null;
+      /** @description null when nothing ran in the slot */
+      p99Ms: number | null;
+    };
+    OperationsPointDto: {
+      /**
+       * Format: date-time
+       * @description Start of the slot
+       */
+      at: string;
+      /** @description Every HTTP request of the platform */
+      requests: components['schemas']['SeriesStatsDto'];
+      /** @description Every execution of the platform */
+      executions: components['schemas']['SeriesStatsDto'];
+      /** @description Rate-limit refusals (429) of all replicas, per limiter: a request over two limits counts twice */
+      rateLimitRejections: number;
+      /** @description Rate-limit hits counted in process memory because Redis was unreachable */
+      rateLimitFallbacks: number;
+      /** @description Peak of executions waiting in the queue; null without a sample */
+      queueWaiting: number | null;
+      /** @description Peak of executions running; null without a sample */
+      queueActive: number | null;
+    };
+    OperationsSeriesDto: {
+      /** @enum {string} */
+      window: '15m' | '1h' | '24h';
+      /** Format: date-time */
+      from: string;
+      /** Format: date-time */
+      to: string;
+      /** @description 60 (minute points) for windows up to 2 h, 3600 (hour points) above */
+      resolutionSeconds: number;
+      /** @description Oldest first, one per slot, empty slots included */
+      points: components['schemas']['OperationsPointDto'][];
+    };
     NodePositionDto: {
       /** @example 120 */
       x: number;
@@ -1154,6 +1379,57 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    RecentRunDto: {
+      /** Format: uuid */
+      id: string;
+      /** @example SUCCEEDED */
+      status: string;
+      /** @example WEBHOOK */
+      trigger: string;
+      /**
+       * Format: date-time
+       * @description When it started (queued time while still queued)
+       */
+      startedAt: string | null;
+      /** Format: date-time */
+      finishedAt: string | null;
+      durationMs: number | null;
+    };
+    WorkflowListItemDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string | null;
+      tags: string[];
+      /** @enum {string} */
+      status: 'DRAFT' | 'ACTIVE' | 'INACTIVE';
+      active: boolean;
+      /** @description Current version number */
+      version: number;
+      /** @description The current version’s definition (nodes, edges) */
+      definition?: {
+        [key: string]: unknown;
+      };
+      /** @description On create/update: literal secrets found in params (use credentials instead) */
+      warnings?: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The newest run (not counting test runs), or null */
+      lastExecution: components['schemas']['RecentRunDto'] | null;
+      /** @description Up to the 10 newest runs, newest first (not counting test runs) */
+      recentRuns: components['schemas']['RecentRunDto'][];
+    };
+    WorkflowTagsDto: {
+      /**
+       * @example [
+       *       "billing",
+       *       "nightly"
+       *     ]
+       */
+      items: string[];
     };
     UpdateWorkflowDto: {
       name?: string;
@@ -1471,6 +1747,70 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    BackupVerificationDto: {
+      /** @enum {string} */
+      status: 'PASSED' | 'FAILED';
+      /**
+       * Format: date-time
+       * @description When the artifacts last matched their manifest (null after a failed check)
+       */
+      verifiedAt: string | null;
+      /** @description What the last failed check found */
+      error: string | null;
+    };
+    BackupResponseDto: {
+      /** @example 2026-12-02T02-00-00-000Z */
+      id: string;
+      /** @enum {string} */
+      status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+      /** @enum {string} */
+      trigger: 'SCHEDULED' | 'MANUAL';
+      /** Format: date-time */
+      startedAt: string;
+      /** Format: date-time */
+      finishedAt: string | null;
+      durationMs: number | null;
+      /** @description Bytes of all artifacts */
+      sizeBytes: number | null;
+      /** @description The local folder of the backup */
+      location: string;
+      /** @description Where it was uploaded (s3://…), when S3 is configured */
+      s3Uri: string | null;
+      /** @description Why the run (or a later verification) failed */
+      error: string | null;
+      /** @description null while running or when the run itself failed */
+      verification: components['schemas']['BackupVerificationDto'] | null;
+      /**
+       * Format: date-time
+       * @description When retention deleted it
+       */
+      deletedAt: string | null;
+    };
+    BackupListDto: {
+      items: components['schemas']['BackupResponseDto'][];
+    };
+    BackupStartedDto: {
+      /** @example 2026-12-02T16-30-00-000Z */
+      id: string;
+      /** @enum {string} */
+      status: 'RUNNING';
+    };
+    VerifiedArtifactDto: {
+      /** @example postgres.sql.gz */
+      file: string;
+      size: number;
+      sha256: string;
+    };
+    BackupVerificationResultDto: {
+      id: string;
+      /** @enum {string} */
+      status: 'PASSED' | 'FAILED';
+      /** @description Empty when PASSED */
+      problems: string[];
+      artifacts: components['schemas']['VerifiedArtifactDto'][];
+      /** Format: date-time */
+      checkedAt: string;
+    };
     NotificationChannelRefDto: {
       /** Format: uuid */
       id: string;
@@ -1501,13 +1841,17 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
+    UnreadCountDto: {
+      /** @description Own notifications not yet marked read */
+      count: number;
+    };
     MarkedReadDto: {
       /** @description How many notifications were newly marked read */
       updated: number;
     };
     CreateChannelDto: {
       /** @enum {string} */
-      type: 'IN_APP' | 'EMAIL' | 'SLACK' | 'WEBHOOK';
+      type: 'IN_APP' | 'EMAIL' | 'SLACK' | 'WEBHOOK' | 'PUSH';
       name: string;
       /** @description EMAIL: the recipient address */
       email?: string;
@@ -1546,10 +1890,35 @@ export interface components {
       /** @description WEBHOOK channels: a new signing secret */
       secret?: string;
     };
+    ChannelTestResultDto: {
+      /**
+       * Format: uuid
+       * @description The stored test notification (event CHANNEL_TEST)
+       */
+      notificationId: string;
+      /** Format: uuid */
+      channelId: string;
+      /**
+       * @description SENT when the channel accepted it; a failed test is not retried
+       * @enum {string}
+       */
+      status: 'SENT' | 'FAILED' | 'PENDING';
+      /** @description Why the delivery failed */
+      error: string | null;
+      /** Format: date-time */
+      sentAt: string | null;
+    };
     SubscribeDto: {
       channelId: string;
       /** @enum {string} */
-      event: 'EXECUTION_FAILED' | 'EXECUTION_SUCCEEDED' | 'WORKFLOW_DEACTIVATED' | 'BACKUP_FAILED' | 'BACKUP_SUCCEEDED' | 'ALERT_FIRED';
+      event:
+        | 'EXECUTION_FAILED'
+        | 'EXECUTION_SUCCEEDED'
+        | 'WORKFLOW_DEACTIVATED'
+        | 'BACKUP_FAILED'
+        | 'BACKUP_SUCCEEDED'
+        | 'ALERT_FIRED'
+        | 'CHANNEL_TEST';
       /** @description Only events about this workflow; omitted = every workflow of the user */
       workflowId?: string;
     };
@@ -1564,6 +1933,39 @@ export interface components {
       workflowId: string | null;
       /** Format: date-time */
       createdAt: string;
+    };
+    PushPublicKeyDto: {
+      /** @description The VAPID public key (base64url): the applicationServerKey for pushManager.subscribe() */
+      publicKey: string;
+    };
+    PushSubscriptionKeysDto: {
+      /** @description The browser's P-256 public key (base64url, 65 bytes) */
+      p256dh: string;
+      /** @description The 16-byte authentication secret (base64url) */
+      auth: string;
+    };
+    RegisterPushSubscriptionDto: {
+      /** @description The push service URL (https; http://127.0.0.1 or localhost only outside production) */
+      endpoint: string;
+      keys: components['schemas']['PushSubscriptionKeysDto'];
+      /** @description Sent by browsers; ignored */
+      expirationTime?: number | null;
+      /** @description A name to recognise the device by, e.g. "Work laptop" */
+      deviceName?: string;
+    };
+    PushSubscriptionResponseDto: {
+      /** Format: uuid */
+      id: string;
+      endpoint: string;
+      deviceName: string | null;
+      userAgent: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description Last time the push service accepted a message
+       */
+      lastSuccessAt: string | null;
     };
     CreateAlertRuleDto: {
       name: string;
@@ -1620,8 +2022,11 @@ export interface components {
       threshold?: number;
       windowSeconds?: number;
       cooldownSeconds?: number;
-      /** @description null = all the user’s workflows */
-      workflowId?: Record<string, never> | null;
+      /**
+       * Format: uuid
+       * @description null = all the user’s workflows
+       */
+      workflowId?: string | null;
       enabled?: boolean;
     };
   };
@@ -2880,6 +3285,81 @@ export interface operations {
       };
     };
   };
+  MonitoringController_timeseries: {
+    parameters: {
+      query?: {
+        window?: '15m' | '1h' | '24h';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['OperationsSeriesDto'];
+        };
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not allowed for this user or API key scope */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description A dependency (database, Redis, queue) is unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   ExecutionStreamController_userEvents: {
     parameters: {
       query?: never;
@@ -3018,7 +3498,7 @@ export interface operations {
         };
         content: {
           'application/json': {
-            items: components['schemas']['WorkflowResponseDto'][];
+            items: components['schemas']['WorkflowListItemDto'][];
             /** @description null on the last page */
             nextCursor: string | null;
           };
@@ -3103,6 +3583,52 @@ export interface operations {
       };
       /** @description Conflicts with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  WorkflowsController_tags: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WorkflowTagsDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
         headers: {
           [name: string]: unknown;
         };
@@ -4224,7 +4750,7 @@ export interface operations {
           'application/json': components['schemas']['ExecutionStartedDto'];
         };
       };
-      /** @description invalid definition: message (text) and problems [{nodeId?, edge?, path?, message}] */
+      /** @description Invalid draft or body: message (text) and, for an invalid definition, problems placed on nodes and edges */
       400: {
         headers: {
           [name: string]: unknown;
@@ -4235,6 +4761,15 @@ export interface operations {
       };
       /** @description Missing or invalid credentials */
       401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description workflowId is not one of the caller’s workflows */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -4260,12 +4795,24 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponseDto'];
         };
       };
+      /** @description A dependency (database, Redis, queue) is unavailable; retry shortly */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
     };
   };
   ExecutionsController_run: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeats with the same key (within the workflow) answer the execution the first one started, instead of starting another */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -4358,7 +4905,7 @@ export interface operations {
         test?: boolean;
         /** @description ISO 8601 date-time, inclusive */
         from?: string;
-        /** @description ISO 8601 date-time, exclusive */
+        /** @description ISO 8601 date-time, exclusive; from after to is a 400 */
         to?: string;
       };
       header?: never;
@@ -4562,7 +5109,10 @@ export interface operations {
   ExecutionsController_retry: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description Repeats with the same key (within the workflow) answer the execution the first one started, instead of starting another */
+        'Idempotency-Key'?: string;
+      };
       path: {
         id: string;
       };
@@ -5513,6 +6063,221 @@ export interface operations {
       };
     };
   };
+  AdminBackupsController_list: {
+    parameters: {
+      query?: {
+        /** @description Newest first */
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackupListDto'];
+        };
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Requires role ADMIN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AdminBackupsController_start: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackupStartedDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Requires role ADMIN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Another backup is running */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Redis (the backup lock) is unreachable */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  AdminBackupsController_verify: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BackupVerificationResultDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Requires role ADMIN */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not the caller’s) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description The backup is still running or was never stored */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   NotificationsController_list: {
     parameters: {
       query?: {
@@ -5521,10 +6286,17 @@ export interface operations {
         limit?: number;
         /** @description true = only unread, false = only read */
         unread?: boolean;
-        event?: 'EXECUTION_FAILED' | 'EXECUTION_SUCCEEDED' | 'WORKFLOW_DEACTIVATED' | 'BACKUP_FAILED' | 'BACKUP_SUCCEEDED' | 'ALERT_FIRED';
+        event?:
+          | 'EXECUTION_FAILED'
+          | 'EXECUTION_SUCCEEDED'
+          | 'WORKFLOW_DEACTIVATED'
+          | 'BACKUP_FAILED'
+          | 'BACKUP_SUCCEEDED'
+          | 'ALERT_FIRED'
+          | 'CHANNEL_TEST';
         status?: 'PENDING' | 'SENT' | 'FAILED';
         /** @description e.g. IN_APP for an inbox */
-        channelType?: 'IN_APP' | 'EMAIL' | 'SLACK' | 'WEBHOOK';
+        channelType?: 'IN_APP' | 'EMAIL' | 'SLACK' | 'WEBHOOK' | 'PUSH';
       };
       header?: never;
       path?: never;
@@ -5552,6 +6324,52 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  NotificationsController_unreadCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountDto'];
         };
       };
       /** @description Missing or invalid credentials */
@@ -6037,6 +6855,72 @@ export interface operations {
       };
     };
   };
+  ChannelsController_test: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ChannelTestResultDto'];
+        };
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not the caller’s) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
   SubscriptionsController_list: {
     parameters: {
       query?: {
@@ -6044,7 +6928,14 @@ export interface operations {
         cursor?: string;
         limit?: number;
         channelId?: string;
-        event?: 'EXECUTION_FAILED' | 'EXECUTION_SUCCEEDED' | 'WORKFLOW_DEACTIVATED' | 'BACKUP_FAILED' | 'BACKUP_SUCCEEDED' | 'ALERT_FIRED';
+        event?:
+          | 'EXECUTION_FAILED'
+          | 'EXECUTION_SUCCEEDED'
+          | 'WORKFLOW_DEACTIVATED'
+          | 'BACKUP_FAILED'
+          | 'BACKUP_SUCCEEDED'
+          | 'ALERT_FIRED'
+          | 'CHANNEL_TEST';
       };
       header?: never;
       path?: never;
@@ -6172,6 +7063,258 @@ export interface operations {
     };
   };
   SubscriptionsController_unsubscribe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Not found (or not the caller’s) */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PushController_publicKey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushPublicKeyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Web Push is disabled or not configured on this server */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PushController_list: {
+    parameters: {
+      query?: {
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page; pass nextCursor as `cursor` for the next */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: components['schemas']['PushSubscriptionResponseDto'][];
+            /** @description null on the last page */
+            nextCursor: string | null;
+          };
+        };
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PushController_register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterPushSubscriptionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PushSubscriptionResponseDto'];
+        };
+      };
+      /** @description Invalid input: the message says which field and why */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Web Push is disabled or not configured on this server */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Rate limited: retry after the Retry-After header */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+      /** @description Unexpected error; the body carries an errorId the server log has too */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponseDto'];
+        };
+      };
+    };
+  };
+  PushController_remove: {
     parameters: {
       query?: never;
       header?: never;

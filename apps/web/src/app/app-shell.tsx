@@ -1,14 +1,21 @@
 import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterLink, Outlet } from 'react-router';
+import type { ReactNode } from 'react';
 import { useSignOut } from '../features/auth/api/use-sign-out';
+import { UnreadBadge } from '../features/notifications/components/unread-badge';
+import { useIsAdmin } from '../features/operations/api/use-current-user';
+import { OfflineBanner } from '../pwa/offline-banner';
+import { PendingRequests } from '../pwa/pending-requests';
 import { ColorSchemeToggle } from './color-scheme-toggle';
 import { ExecutionEventsEffect } from './live/execution-events-effect';
 import { useSession } from './use-session';
 
-const LINKS = [
+const LINKS: { to: string; label: string; badge?: ReactNode; adminOnly?: boolean }[] = [
   { to: '/workflows', label: 'Workflows' },
   { to: '/executions', label: 'Executions' },
+  { to: '/notifications', label: 'Notifications', badge: <UnreadBadge /> },
+  { to: '/operations', label: 'Operations', adminOnly: true },
   { to: '/account/api-keys', label: 'API keys' },
   { to: '/account/sessions', label: 'Sessions' },
 ];
@@ -17,6 +24,7 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure();
   const session = useSession();
   const signOut = useSignOut();
+  const isAdmin = useIsAdmin();
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <ExecutionEventsEffect />
@@ -40,11 +48,21 @@ export function Shell() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {LINKS.map((link) => (
-          <NavLink key={link.to} component={RouterLink} to={link.to} label={link.label} onClick={close} variant="filled" />
+        {LINKS.filter((link) => isAdmin || !link.adminOnly).map((link) => (
+          <NavLink
+            key={link.to}
+            component={RouterLink}
+            to={link.to}
+            label={link.label}
+            rightSection={link.badge}
+            onClick={close}
+            variant="filled"
+          />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
+        <OfflineBanner />
+        <PendingRequests />
         <Outlet />
       </AppShell.Main>
     </AppShell>

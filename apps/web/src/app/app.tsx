@@ -3,6 +3,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { RouterProvider } from 'react-router';
 import { refreshSession } from '../api/session';
+import { UpdatePrompt } from '../pwa/update-prompt';
 import { queryClient } from './query-client';
 import { router } from './router';
 import { theme } from './theme';
@@ -23,6 +24,7 @@ export function App() {
         ) : (
           <RouterProvider router={router} />
         )}
+        <UpdatePrompt />
       </QueryClientProvider>
     </MantineProvider>
   );

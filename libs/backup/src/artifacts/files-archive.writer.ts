@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { create as createTar } from 'tar';
 import { AppConfig } from '@app/config';
 import { FILES_ARTIFACT } from '../backup.constants';
 import { BackupError } from '../backup.errors';
 import { ArtifactEntry, FilesSummary } from '../manifest/backup-manifest';
 import { DigestStream } from '../util/digest-stream.util';
 import { describeWriteError } from '../util/fs.util';
+import { tarLib } from '../util/tar-lib.util';
 
 /** Top-level folder of the uploads inside files.tar.gz. */
 export const UPLOADS_ENTRY = 'uploads';
@@ -37,7 +37,7 @@ export class FilesArchiveWriter {
     const summary: FilesSummary = { sources: [{ name: UPLOADS_ENTRY, dir: source, existed }], count: 0, bytes: 0 };
     const digest = new DigestStream();
     try {
-      const pack = createTar(
+      const pack = tarLib().create(
         {
           cwd: packFrom,
           prefix: UPLOADS_ENTRY,

@@ -5,7 +5,8 @@ import { BackupRecord, BackupTrigger } from '@app/database';
 import { errorMessage } from '@app/common';
 import { BackupManifest } from '../manifest/backup-manifest';
 
-const VERIFICATION_FAILED = 'verification failed: ';
+/** Prefix of `error` when a later `verify` found the backup corrupt (the run itself had succeeded). */
+export const VERIFICATION_FAILED = 'verification failed: ';
 
 export interface FinishedFields {
   trigger: BackupTrigger;
@@ -127,6 +128,11 @@ export class BackupRecordsService implements OnApplicationShutdown {
   async list(limit = 200): Promise<BackupRecord[]> {
     const { rows } = await this.db().query<RecordRow>(`SELECT * FROM backup_records ORDER BY "startedAt" DESC LIMIT $1`, [limit]);
     return rows.map(toRecord);
+  }
+
+  async find(id: string): Promise<BackupRecord | null> {
+    const { rows } = await this.db().query<RecordRow>(`SELECT * FROM backup_records WHERE id = $1`, [id]);
+    return rows[0] ? toRecord(rows[0]) : null;
   }
 
   /** For the metrics lib: backup_last_success_timestamp_seconds. */

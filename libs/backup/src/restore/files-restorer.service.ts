@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { mkdir, readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { extract } from 'tar';
 import { AppConfig } from '@app/config';
 import { FILES_ARTIFACT } from '../backup.constants';
 import { RestoreRefusedError } from '../backup.errors';
 import { UPLOADS_ENTRY } from '../artifacts/files-archive.writer';
 import { isEmptyDir, removeDir } from '../util/fs.util';
+import { tarLib } from '../util/tar-lib.util';
 import { defaultRestoreUploadDir } from './restore-names.util';
 
 export interface FilesRestorePlan {
@@ -43,7 +43,7 @@ export class FilesRestorer {
     if (plan.replace) for (const entry of await readdir(plan.dir)) await removeDir(join(plan.dir, entry));
     await mkdir(plan.dir, { recursive: true });
     const restored = { count: 0, bytes: 0 };
-    await extract({
+    await tarLib().extract({
       file: join(backupDir, FILES_ARTIFACT),
       cwd: plan.dir,
       strip: 1,

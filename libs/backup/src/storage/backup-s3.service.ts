@@ -1,6 +1,5 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DeleteObjectsCommand, GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -12,6 +11,7 @@ import { BackupError } from '../backup.errors';
 import { BackupManifest, readManifest } from '../manifest/backup-manifest';
 import { isBackupId } from '../util/backup-id.util';
 import { createS3Client } from './s3-client.factory';
+import { s3Sdk, s3Storage } from './s3-sdk';
 
 const MIN_PART_BYTES = 16 * 1024 * 1024;
 const MAX_PARTS = 9_000; // S3 allows 10,000 parts; keep a margin
@@ -70,7 +70,9 @@ export class BackupS3Service implements OnApplicationShutdown {
     const keys = await this.keys(`${this.prefix}${id}/`);
     for (let start = 0; start < keys.length; start += 1000) {
       const batch = keys.slice(start, start + 1000).map((Key) => ({ Key }));
-      await this.s3().send(new DeleteObjectsCommand({ Bucket: this.config.backup.S3_BUCKET, Delete: { Objects: batch, Quiet: true } }));
+      await this.s3().send(
+        new (s3Sdk().DeleteObjectsCommand)({ Bucket: this.config.backup.S3_BUCKET, Delete: { Objects: batch, Quiet: true } }),
+      );
     }
   }
 
@@ -102,7 +104,7 @@ export class BackupS3Service implements OnApplicationShutdown {
     const abort = () => abortController.abort();
     signal.addEventListener('abort', abort, { once: true });
     try {
-      await new Upload({
+      await new (s3Storage().Upload)({
         client: this.s3(),
         params: {
           Bucket: this.config.backup.S3_BUCKET,
@@ -122,7 +124,9 @@ export class BackupS3Service implements OnApplicationShutdown {
   }
 
   private async downloadFile(id: string, file: string, dir: string): Promise<void> {
-    const object = await this.s3().send(new GetObjectCommand({ Bucket: this.config.backup.S3_BUCKET, Key: `${this.prefix}${id}/${file}` }));
+    const object = await this.s3().send(
+      new (s3Sdk().GetObjectCommand)({ Bucket: this.config.backup.S3_BUCKET, Key: `${this.prefix}${id}/${file}` }),
+    );
     await pipeline(object.Body as Readable, createWriteStream(join(dir, file)));
   }
 
@@ -131,7 +135,7 @@ export class BackupS3Service implements OnApplicationShutdown {
     let token: string | undefined;
     do {
       const page = await this.s3().send(
-        new ListObjectsV2Command({ Bucket: this.config.backup.S3_BUCKET, Prefix: prefix, ContinuationToken: token }),
+        new (s3Sdk().ListObjectsV2Command)({ Bucket: this.config.backup.S3_BUCKET, Prefix: prefix, ContinuationToken: token }),
       );
       keys.push(...(page.Contents ?? []).flatMap((object) => (object.Key ? [object.Key] : [])));
       token = page.IsTruncated ? page.NextContinuationToken : undefined;

@@ -1,5 +1,6 @@
-import { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import { BackupEnv } from '@app/config';
+import { s3Sdk } from './s3-sdk';
 
 /** The S3 client for the configured bucket (S3_* settings); backups and stored files share it. */
 export function createS3Client(env: BackupEnv): S3Client {
@@ -18,5 +19,5 @@ export function createS3Client(env: BackupEnv): S3Client {
   // Without static keys the SDK's default chain applies (IAM role, IRSA on Kubernetes, env, profile).
   if (S3_ACCESS_KEY_ID && S3_SECRET_ACCESS_KEY)
     options.credentials = { accessKeyId: S3_ACCESS_KEY_ID, secretAccessKey: S3_SECRET_ACCESS_KEY };
-  return new S3Client(options);
+  return new (s3Sdk().S3Client)(options);
 }

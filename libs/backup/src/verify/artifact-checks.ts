@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
-import { Parser } from 'tar';
+import type { Parser } from 'tar';
 import { Crc64 } from '../util/crc64.util';
+import { tarLib } from '../util/tar-lib.util';
 
 const RDB_MAGIC = /^REDIS\d{4}$/;
 const RDB_EOF_OPCODE = 0xff;
@@ -50,7 +51,7 @@ export class TarChecker extends Writable {
 
   constructor() {
     super();
-    this.parser = new Parser({
+    this.parser = new (tarLib().Parser)({
       strict: true,
       onReadEntry: (entry) => {
         if (entry.type === 'File' || entry.type === 'OldFile' || entry.type === 'ContiguousFile') this.files++;

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { DefinitionProblemDto } from './definition-problem.dto';
 
 /** The body AllExceptionsFilter sends for every 4xx/5xx. */
 export class ErrorResponseDto {
@@ -13,4 +14,10 @@ export class ErrorResponseDto {
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Only on 500: the id the server log line carries' })
   errorId?: string;
+
+  @ApiPropertyOptional({
+    type: [DefinitionProblemDto],
+    description: 'Only on a 400 for an invalid workflow definition: each problem placed on its node or edge (message lists them as text)',
+  })
+  problems?: DefinitionProblemDto[];
 }

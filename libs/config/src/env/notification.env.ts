@@ -1,5 +1,5 @@
-import { IsString } from 'class-validator';
-import { EnvInt, EnvList } from './env-decorators';
+import { IsOptional, IsString } from 'class-validator';
+import { EnvBoolean, EnvInt, EnvList } from './env-decorators';
 
 export class NotificationEnv {
   /** Delivery attempts per notification (email, Slack, webhook); after the last it stays FAILED. */
@@ -30,4 +30,26 @@ export class NotificationEnv {
   /** How often alert rules are evaluated (once per interval across all worker processes). */
   @EnvInt(1, 86_400)
   ALERT_EVALUATION_INTERVAL_SECONDS = 60;
+
+  /**
+   * Web Push (the PUSH channel). Unset: on when the VAPID keys are set — outside production they are
+   * generated into DEV_SECRETS_FILE, so always; in production only with explicit keys.
+   */
+  @IsOptional()
+  @EnvBoolean()
+  WEB_PUSH_ENABLED?: boolean;
+
+  /** The VAPID key pair (base64url: the uncompressed P-256 public point, 65 bytes; the private scalar, 32 bytes). */
+  @IsOptional()
+  @IsString()
+  VAPID_PUBLIC_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services may contact about this sender: a mailto: or https: URL. Unset: PUBLIC_BASE_URL when https. */
+  @IsOptional()
+  @IsString()
+  VAPID_SUBJECT?: string;
 }

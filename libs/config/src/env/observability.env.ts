@@ -20,6 +20,11 @@ export class ObservabilityEnv {
   @IsString()
   SENTRY_DSN?: string;
 
+  /** The web console's own DSN (a browser DSN is public by design): served to it in /app/config.json. */
+  @IsOptional()
+  @IsString()
+  SENTRY_WEB_DSN?: string;
+
   @IsOptional()
   @IsString()
   SENTRY_ENVIRONMENT?: string;

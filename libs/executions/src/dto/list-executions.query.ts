@@ -27,7 +27,7 @@ export class ListExecutionsQuery extends PaginationQueryDto {
   @Transform(toIsoDate)
   @IsDate(ISO_DATE_TIME)
   from?: Date;
-  @ApiPropertyOptional({ description: 'ISO 8601 date-time, exclusive', example: '2026-02-01T00:00:00Z' })
+  @ApiPropertyOptional({ description: 'ISO 8601 date-time, exclusive; from after to is a 400', example: '2026-02-01T00:00:00Z' })
   @IsOptional()
   @Transform(toIsoDate)
   @IsDate(ISO_DATE_TIME)

@@ -4,6 +4,7 @@ import { TriggerData, WorkflowsService, WorkflowVersionsService } from '@app/wor
 import { RetryExecutionDto } from '../dto/retry-execution.dto';
 import { ExecutionRow } from '../execution-row';
 import { ExecutionsService, newExecutionRow } from '../executions.service';
+import { startedWithKey, storedKey } from '../idempotent-start';
 import { isTruncated } from '../step-data';
 import { planReuse } from './retry-safety';
 
@@ -22,9 +23,13 @@ export class ExecutionRetryService {
     private readonly workflowVersions: WorkflowVersionsService,
   ) {}
 
-  async retry(userId: string, id: string, dto: RetryExecutionDto = {}) {
+  /** With an Idempotency-Key, a repeat answers the retry the first request started (even once that one ended). */
+  async retry(userId: string, id: string, dto: RetryExecutionDto = {}, idempotencyKey: string | null = null) {
     const origin = await this.prisma.execution.findFirst({ where: { id, userId }, include: { steps: { orderBy: { sequence: 'asc' } } } });
     if (!origin) throw new NotFoundException(`Execution ${id} not found`);
+    const key = idempotencyKey === null ? null : storedKey('retry', `${id}:${idempotencyKey}`);
+    const earlier = key && (await startedWithKey(this.prisma, origin.workflowId, key));
+    if (earlier) return retryAnswer(earlier, origin.id, []);
     if (!RETRYABLE.includes(origin.status))
       throw new ConflictException(`Only failed, cancelled or timed-out executions can be retried (this one is ${origin.status})`);
     const versionId =
@@ -41,18 +46,12 @@ export class ExecutionRetryService {
       trigger: origin.trigger === 'TEST' ? 'TEST' : 'RETRY',
       input: origin.input as unknown as TriggerData,
       retryOfId: origin.id,
+      idempotencyKey: key,
     });
-    await this.record(row, origin.retryRootId ?? origin.id, reused);
+    const raced = await this.record(row, origin.retryRootId ?? origin.id, reused);
+    if (raced) return retryAnswer(raced, origin.id, []);
     await this.executions.enqueueRow(row, tier, { recorded: true, reuseSteps: reused.length > 0 });
-    return {
-      id: row.id,
-      status: row.status,
-      retryOfId: origin.id,
-      attempt: row.attempt,
-      workflowVersionId: row.workflowVersionId,
-      queuedAt: row.queuedAt,
-      reusedSteps: reused.map((s) => s.nodeId),
-    };
+    return retryAnswer(row, origin.id, reused);
   }
 
   /**
@@ -89,9 +88,12 @@ export class ExecutionRetryService {
     return reused;
   }
 
-  private async record(row: ExecutionRow, rootId: string, reused: ExecutionStep[]): Promise<void> {
-    await this.prisma.$transaction(async (tx) => {
+  /** Records the retry; or, when a request with the same key got there first (same lock), returns that one. */
+  private async record(row: ExecutionRow, rootId: string, reused: ExecutionStep[]): Promise<Execution | null> {
+    return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${rootId}, 0))`;
+      const earlier = row.idempotencyKey ? await startedWithKey(tx, row.workflowId, row.idempotencyKey) : null;
+      if (earlier) return earlier;
       const last = await tx.execution.aggregate({ where: { OR: [{ id: rootId }, { retryRootId: rootId }] }, _max: { attempt: true } });
       row.attempt = (last._max.attempt ?? 1) + 1;
       const { input, output: _output, ...fields } = row;
@@ -118,8 +120,25 @@ export class ExecutionRetryService {
             }),
           ),
         });
+      return null;
     });
   }
+}
+
+function retryAnswer(
+  row: Pick<Execution, 'id' | 'status' | 'attempt' | 'workflowVersionId'> & { queuedAt: Date | null },
+  retryOfId: string,
+  reused: ExecutionStep[],
+) {
+  return {
+    id: row.id,
+    status: row.status,
+    retryOfId,
+    attempt: row.attempt,
+    workflowVersionId: row.workflowVersionId,
+    queuedAt: row.queuedAt,
+    reusedSteps: reused.map((s) => s.nodeId),
+  };
 }
 
 const quoted = (ids: string[]) => ids.map((id) => `"${id}"`).join(', ');

@@ -16,7 +16,7 @@ export class TestRunsService {
   ) {}
 
   async start(userId: string, dto: StartTestRunDto) {
-    const definition = this.workflows.validated(dto.definition);
+    const definition = await this.workflows.validated(dto.definition);
     await this.credentialReferences.check(userId, definition);
     const version = await this.drafts.save(userId, definition, dto.workflowId);
     const { tier } = await this.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { tier: true } });

@@ -1,8 +1,7 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { DeleteObjectCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { Readable } from 'node:stream';
-import { createS3Client } from '@app/backup';
+import { createS3Client, s3Sdk, s3Storage } from '@app/backup';
 import { AppConfig } from '@app/config';
 import { ByteRange } from '../byte-range';
 import { FileStorage } from './file-storage';
@@ -28,7 +27,7 @@ export class S3FileStorage extends FileStorage implements OnApplicationShutdown 
 
   async put(key: string, content: Readable): Promise<void> {
     // lib-storage aborts its multipart upload on failure, so no partial object stays under the key.
-    await new Upload({
+    await new (s3Storage().Upload)({
       client: this.client,
       params: { Bucket: this.bucket, Key: this.prefix + key, Body: content },
       partSize: PART_BYTES,
@@ -38,13 +37,17 @@ export class S3FileStorage extends FileStorage implements OnApplicationShutdown 
 
   async read(key: string, range?: ByteRange): Promise<Readable> {
     const object = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: this.prefix + key, Range: range ? `bytes=${range.start}-${range.end}` : undefined }),
+      new (s3Sdk().GetObjectCommand)({
+        Bucket: this.bucket,
+        Key: this.prefix + key,
+        Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+      }),
     );
     return object.Body as Readable;
   }
 
   async remove(key: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.prefix + key }));
+    await this.client.send(new (s3Sdk().DeleteObjectCommand)({ Bucket: this.bucket, Key: this.prefix + key }));
   }
 
   onApplicationShutdown(): void {

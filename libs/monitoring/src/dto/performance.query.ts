@@ -38,3 +38,10 @@ export class TracesQuery {
   @Max(200)
   limit?: number;
 }
+
+export class OperationsSeriesQuery {
+  @ApiPropertyOptional({ enum: WINDOW_NAMES, default: '1h' })
+  @IsOptional()
+  @IsIn(WINDOW_NAMES)
+  window?: WindowName;
+}

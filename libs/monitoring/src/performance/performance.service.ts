@@ -23,6 +23,18 @@ export interface PerformanceSummary {
   stats: PerformanceStats[];
 }
 
+export interface PerformancePoint extends Omit<PerformanceStats, 'name'> {
+  /** Start of the slot. */
+  at: Date;
+}
+
+export interface PerformanceSeries {
+  from: Date;
+  to: Date;
+  resolutionSeconds: number;
+  points: PerformancePoint[];
+}
+
 /** The trace cache (Redis) could not be read. */
 export class TraceCacheUnavailableError extends Error {}
 
@@ -95,13 +107,29 @@ export class PerformanceService {
     return traces;
   }
 
+  /**
+   * Every route or workflow (or only `names`) merged into one figure per slot of the window, oldest
+   * first: the time series behind the operations charts. Throughput is per second of the slot (of its
+   * elapsed part for the current one).
+   */
+  async series(scope: TraceScope, windowMs: number, names?: string[]): Promise<PerformanceSeries> {
+    await this.recorder.flush();
+    const window = windowSlots(windowMs);
+    const { list, results } = await this.readSlots(scope, window.res, window.slots, names);
+    const size = RESOLUTION_MS[window.res];
+    const now = window.to.getTime();
+    const points = window.slots.map((slot, s) => {
+      const histogram = new LatencyHistogram();
+      for (let i = 0; i < list.length; i++) mergeInto(histogram, results[i * window.slots.length + s]);
+      const seconds = Math.max(1, Math.min(size, now - slot * size) / 1000);
+      const { name: _all, ...stats } = toStats('', histogram, seconds);
+      return { at: new Date(slot * size), ...stats };
+    });
+    return { from: window.from, to: window.to, resolutionSeconds: size / 1000, points };
+  }
+
   private async read(scope: TraceScope, res: Resolution, slots: number[], names?: string[]): Promise<Map<string, LatencyHistogram>> {
-    const prefix = this.redis.keyPrefix;
-    const list = (await this.wanted(scope, res, slots, names)).slice(0, MAX_NAMES);
-    if (list.length === 0) return new Map();
-    const pipeline = this.redis.client.pipeline();
-    for (const name of list) for (const slot of slots) pipeline.hgetall(aggregateKey(prefix, res, scope, slot, name));
-    const results = await this.guarded(() => execAll(pipeline));
+    const { list, results } = await this.readSlots(scope, res, slots, names);
     const histograms = new Map<string, LatencyHistogram>();
     list.forEach((name, i) => {
       const histogram = new LatencyHistogram();
@@ -109,6 +137,16 @@ export class PerformanceService {
       if (histogram.count > 0) histograms.set(name, histogram);
     });
     return histograms;
+  }
+
+  /** The aggregate hashes of every wanted name in every slot, name-major (results[nameIndex * slots + slotIndex]). */
+  private async readSlots(scope: TraceScope, res: Resolution, slots: number[], names?: string[]) {
+    const prefix = this.redis.keyPrefix;
+    const list = (await this.wanted(scope, res, slots, names)).slice(0, MAX_NAMES);
+    if (list.length === 0) return { list, results: [] };
+    const pipeline = this.redis.client.pipeline();
+    for (const name of list) for (const slot of slots) pipeline.hgetall(aggregateKey(prefix, res, scope, slot, name));
+    return { list, results: await this.guarded(() => execAll(pipeline)) };
   }
 
   /** `names` (all names seen in the window when undefined); a long list (a user's workflows) narrowed to those seen. */

@@ -23,3 +23,6 @@ export const snapshotLockKey = (prefix: string, hourSlot: number) => `${prefix}m
 export const ERROR_FIELD = 'e';
 export const bucketField = (bucket: number) => `b${bucket}`;
 export const bucketOfField = (field: string) => (field.startsWith('b') ? Number(field.slice(1)) : null);
+
+/** mon:ops:<res>:<slot>  hash of operations samples (rate-limit rejections and fallbacks, queue depth), same TTLs. */
+export const opsKey = (prefix: string, res: Resolution, slot: number) => `${prefix}mon:ops:${res}:${slot}`;

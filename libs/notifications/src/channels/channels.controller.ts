@@ -2,7 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, P
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
 import { ApiErrors, ApiPageResponse, PaginationQueryDto } from '@app/common';
-import { ChannelResponseDto } from '../dto/notification-responses.dto';
+import { ChannelResponseDto, ChannelTestResultDto } from '../dto/notification-responses.dto';
+import { ChannelTestService } from './channel-test.service';
 import { ChannelsService } from './channels.service';
 import { CreateChannelDto } from './dto/create-channel.dto';
 import { UpdateChannelDto } from './dto/update-channel.dto';
@@ -11,7 +12,10 @@ import { UpdateChannelDto } from './dto/update-channel.dto';
 @ApiAuth()
 @Controller('notifications/channels')
 export class ChannelsController {
-  constructor(private readonly channels: ChannelsService) {}
+  constructor(
+    private readonly channels: ChannelsService,
+    private readonly tests: ChannelTestService,
+  ) {}
 
   @Post()
   @ApiOperation({ summary: 'Create a notification channel (email, webhook, Slack…)' })
@@ -43,6 +47,15 @@ export class ChannelsController {
   @ApiErrors(400, 404, 409)
   update(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateChannelDto) {
     return this.channels.update(user.id, id, dto);
+  }
+
+  @Post(':id/test')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a test notification through the channel now and answer with the delivery result (never retried)' })
+  @ApiOkResponse({ type: ChannelTestResultDto })
+  @ApiErrors(400, 404)
+  test(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tests.send(user.id, id);
   }
 
   @Delete(':id')

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, PaginationQueryDto, toPage } from '@app/common';
-import { AppConfig } from '@app/config';
+import { AppConfig, webPushSettings } from '@app/config';
 import { NotificationChannel, NotificationChannelType, Prisma, PrismaService } from '@app/database';
 import { TargetGuard } from '../delivery/target-guard';
 import { toChannelResponse } from './channel.mapper';
@@ -17,6 +17,7 @@ const FIELDS: Record<NotificationChannelType, (keyof ChannelFields)[]> = {
   EMAIL: ['email'],
   SLACK: ['url'],
   WEBHOOK: ['url', 'secret'],
+  PUSH: [],
 };
 
 interface ChannelFields {
@@ -44,6 +45,8 @@ export class ChannelsService {
   async create(userId: string, dto: CreateChannelDto) {
     if ((await this.prisma.notificationChannel.count({ where: { userId } })) >= MAX_CHANNELS_PER_USER)
       throw new BadRequestException(`A user may have at most ${MAX_CHANNELS_PER_USER} notification channels`);
+    const push = webPushSettings(this.config);
+    if (dto.type === 'PUSH' && !push.enabled) throw new BadRequestException(push.reason);
     const { config, secret } = this.settings(dto.type, dto, { config: {}, secret: {} });
     const channel = await this.prisma.notificationChannel.create({
       data: { userId, type: dto.type, name: dto.name, enabled: dto.enabled ?? true, config, encryptedSecret: this.secrets.seal(secret) },

@@ -29,6 +29,19 @@ export class MarkedReadDto {
   @ApiProperty({ description: 'How many notifications were newly marked read' }) updated!: number;
 }
 
+export class UnreadCountDto {
+  @ApiProperty({ description: 'Own notifications not yet marked read' }) count!: number;
+}
+
+export class ChannelTestResultDto {
+  @ApiProperty({ format: 'uuid', description: 'The stored test notification (event CHANNEL_TEST)' }) notificationId!: string;
+  @ApiProperty({ format: 'uuid' }) channelId!: string;
+  @ApiProperty({ enum: ['SENT', 'FAILED', 'PENDING'], description: 'SENT when the channel accepted it; a failed test is not retried' })
+  status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Why the delivery failed' }) error!: string | null;
+  @ApiProperty(NULLABLE_DATE) sentAt!: string | null;
+}
+
 export class ChannelResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'WEBHOOK' }) type!: string;

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
 import { ApiErrors, ApiPageResponse } from '@app/common';
-import { MarkedReadDto, NotificationResponseDto } from '../dto/notification-responses.dto';
+import { MarkedReadDto, NotificationResponseDto, UnreadCountDto } from '../dto/notification-responses.dto';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { NotificationsService } from './notifications.service';
 
@@ -18,6 +18,13 @@ export class NotificationsController {
   @ApiErrors(400)
   list(@CurrentUser() user: AuthUser, @Query() query: ListNotificationsQuery) {
     return this.notifications.list(user.id, query);
+  }
+
+  @Get('unread-count')
+  @ApiOperation({ summary: 'How many own notifications are unread (the inbox badge)' })
+  @ApiOkResponse({ type: UnreadCountDto })
+  unreadCount(@CurrentUser() user: AuthUser) {
+    return this.notifications.unreadCount(user.id);
   }
 
   @Post('read-all')

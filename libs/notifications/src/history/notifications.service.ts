@@ -35,6 +35,10 @@ export class NotificationsService {
     return toNotificationResponse(notification);
   }
 
+  async unreadCount(userId: string): Promise<{ count: number }> {
+    return { count: await this.prisma.notification.count({ where: { userId, readAt: null } }) };
+  }
+
   async markAllRead(userId: string): Promise<{ updated: number }> {
     const { count } = await this.prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
     return { updated: count };

@@ -32,6 +32,7 @@ export class SubscriptionsService {
    * per-channel transaction lock that also covers concurrent requests.
    */
   async subscribe(user: AuthUser, dto: SubscribeDto) {
+    if (dto.event === 'CHANNEL_TEST') throw new BadRequestException('CHANNEL_TEST is sent by "send test" only; it cannot be subscribed to');
     if (SYSTEM_EVENTS.includes(dto.event)) {
       if (user.role !== 'ADMIN') throw new ForbiddenException(`Only admins can subscribe to ${dto.event}`);
       if (dto.workflowId) throw new BadRequestException(`${dto.event} is not about a workflow; omit workflowId`);

@@ -19,6 +19,29 @@ export class WorkflowResponseDto {
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
+/** One past run in the list's run-history strip (editor test runs are left out). */
+export class RecentRunDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'SUCCEEDED' }) status!: string;
+  @ApiProperty({ example: 'WEBHOOK' }) trigger!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When it started (queued time while still queued)' })
+  startedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) durationMs!: number | null;
+}
+
+/** A row of GET /workflows: the workflow (without its definition) with its last run and run history. */
+export class WorkflowListItemDto extends WorkflowResponseDto {
+  @ApiProperty({ type: RecentRunDto, nullable: true, description: 'The newest run (not counting test runs), or null' })
+  lastExecution!: RecentRunDto | null;
+  @ApiProperty({ type: [RecentRunDto], description: 'Up to the 10 newest runs, newest first (not counting test runs)' })
+  recentRuns!: RecentRunDto[];
+}
+
+export class WorkflowTagsDto {
+  @ApiProperty({ type: [String], example: ['billing', 'nightly'] }) items!: string[];
+}
+
 export class WorkflowVersionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() version!: number;

@@ -18,6 +18,11 @@ export class DagValidator {
     private readonly config: AppConfig,
   ) {}
 
+  /** Loads what checking this definition's node types needs; await it before problems() or check(). */
+  prepare(definition: WorkflowDefinition): Promise<void> {
+    return this.registry.prepare(definition.nodes.map((node) => node.type));
+  }
+
   /** The problems as text, one line each (the `message` list of a 400). */
   problems(definition: WorkflowDefinition): string[] {
     return this.check(definition).texts;

@@ -1,5 +1,6 @@
 import jsonata, { Expression } from 'jsonata';
 import { ExpressionLimitError, ExpressionLimits, ExpressionPool } from './expression-pool';
+import { FastExpression, fastExpression, NOT_SURE } from './expression-fast-path';
 import { bareWordProblem, syntaxProblem } from './expression-problems';
 import { runsOnMainThread } from './expression-safety';
 // Plain CommonJS shared with the worker thread, so both measure outputs the same way.
@@ -38,6 +39,8 @@ interface Compiled {
   expression: Expression;
   /** Provably quick with bounded memory (expression-safety.ts): evaluated here, not in the pool. */
   mainThread: boolean;
+  /** The commonest shapes, evaluated synchronously (expression-fast-path.ts). */
+  fast?: FastExpression;
 }
 
 /**
@@ -59,10 +62,10 @@ export class ExpressionEvaluator {
   }
 
   /** The compiled expression when it may run on this thread; undefined sends it to the pool. */
-  mainThreadExpression(source: string): Expression | undefined {
+  mainThreadExpression(source: string): Compiled | undefined {
     try {
       const compiled = this.compiled(source);
-      return compiled.mainThread ? compiled.expression : undefined;
+      return compiled.mainThread ? compiled : undefined;
     } catch {
       return undefined; // the pool reports the syntax error as it always did
     }
@@ -73,7 +76,8 @@ export class ExpressionEvaluator {
     if (compiled) return compiled;
     try {
       const expression = jsonata(source);
-      compiled = { expression, mainThread: runsOnMainThread(expression.ast()) };
+      const mainThread = runsOnMainThread(expression.ast());
+      compiled = { expression, mainThread, fast: mainThread ? fastExpression(expression.ast()) : undefined };
     } catch (error) {
       throw new ExpressionError(source, syntaxProblem(source, error));
     }
@@ -124,7 +128,10 @@ class NodeExpressions implements Expressions {
 
   evaluate(source: string, scope: object): Promise<unknown> {
     const here = this.evaluator.mainThreadExpression(source);
-    if (here) return this.evaluateHere(here, source, scope);
+    if (here) {
+      const value = here.fast ? here.fast(scope) : NOT_SURE;
+      return value === NOT_SURE ? this.evaluateHere(here.expression, source, scope) : this.settled(value);
+    }
     if (this.batch?.scope !== scope) {
       const batch: Batch = { scope, sources: [], settle: [] };
       this.batch = batch;
@@ -152,6 +159,18 @@ class NodeExpressions implements Expressions {
     } catch (error) {
       throw new ExpressionError(source, (error as Error)?.message || String(error));
     }
+    return this.limitedCopy(value);
+  }
+
+  private settled(value: unknown): Promise<unknown> {
+    try {
+      return Promise.resolve(this.limitedCopy(value));
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
+  }
+
+  private limitedCopy(value: unknown): unknown {
     const { maxOutputBytes } = this.pool.limits;
     const bytes = jsonBytesAtLeast(value, maxOutputBytes);
     if (bytes > maxOutputBytes)

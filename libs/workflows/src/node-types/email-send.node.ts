@@ -1,4 +1,4 @@
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { SsrfGuard } from '@app/common';
 import type { SmtpEnv } from '@app/config';
@@ -143,16 +143,18 @@ export class EmailSendNode implements NodeType {
       const smtp = (await credentials.resolve(credentialId, ['smtp'])).data as unknown as SmtpCredential;
       const address = await guardedAddress(this.guard, smtp.host, 'email.send');
       const auth = smtp.username ? { user: smtp.username, pass: smtp.password ?? '' } : undefined;
-      return { transport: this.create(address, smtp.port, smtp.secure, auth, smtp.host), from: smtp.from, owned: true };
+      return { transport: await this.create(address, smtp.port, smtp.secure, auth, smtp.host), from: smtp.from, owned: true };
     }
     if (!this.smtp.SMTP_HOST) throw new NodeFailure('SMTP is not configured (set SMTP_HOST, or give params.credentialId)', true);
     const auth = this.smtp.SMTP_USER ? { user: this.smtp.SMTP_USER, pass: this.smtp.SMTP_PASSWORD ?? '' } : undefined;
-    this.platformTransport ??= this.create(this.smtp.SMTP_HOST, this.smtp.SMTP_PORT, this.smtp.SMTP_SECURE, auth);
+    this.platformTransport ??= await this.create(this.smtp.SMTP_HOST, this.smtp.SMTP_PORT, this.smtp.SMTP_SECURE, auth);
     return { transport: this.platformTransport, from: this.smtp.SMTP_FROM, owned: false };
   }
 
   /** `servername`: the connection goes to the checked IP, while TLS still verifies the credential's host name. */
-  private create(host: string, port: number, secure: boolean, auth?: { user: string; pass: string }, servername?: string) {
+  private async create(host: string, port: number, secure: boolean, auth?: { user: string; pass: string }, servername?: string) {
+    // nodemailer (~12 MB resident) loads with the first email: processes that send none never load it.
+    const { createTransport } = await import('nodemailer');
     return createTransport({
       host,
       port,

@@ -1,4 +1,4 @@
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { SsrfGuard } from '@app/common';
 import { APP_VERSION } from '@app/config';
 import { HTTP_CREDENTIAL_TYPES, HttpAuth } from '../credentials/credentials-port';
@@ -63,14 +63,13 @@ export class HttpRequestNode implements NodeType {
     },
   };
   private readonly guard: SsrfGuard;
-  private readonly agent: Agent;
+  private agent?: Agent;
 
   constructor(
     allowList: string[],
     private readonly defaultMaxBytes: number,
   ) {
     this.guard = new SsrfGuard(allowList, 'workflows', 'HTTP_NODE_ALLOWED_HOSTS');
-    this.agent = new Agent({ connect: { lookup: this.guard.lookup }, keepAliveTimeout: 4_000 });
   }
 
   expressionsOf(params: Record<string, unknown>): string[] {
@@ -122,6 +121,9 @@ export class HttpRequestNode implements NodeType {
     if (!hasHeader(headers, 'user-agent')) headers['user-agent'] = USER_AGENT;
     const timeout = p.timeoutMs ?? 10_000;
     try {
+      // undici (~20 MB resident) loads on the first request: processes that never send one never load it.
+      const { Agent, request } = await import('undici');
+      this.agent ??= new Agent({ connect: { lookup: this.guard.lookup }, keepAliveTimeout: 4_000 });
       const response = await request(url, {
         method: (p.method ?? 'GET') as 'GET',
         headers,

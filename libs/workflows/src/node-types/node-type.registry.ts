@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Ajv, { ValidateFunction } from 'ajv';
 import { AppConfig } from '@app/config';
 import { flowMerge, logicSwitch } from './branching.nodes';
@@ -16,7 +16,7 @@ import { manualTrigger, scheduleTrigger, webhookTrigger } from './trigger.nodes'
 
 /** Every node type the engine runs, with compiled validators for their params. */
 @Injectable()
-export class NodeTypeRegistry implements OnModuleInit, OnModuleDestroy {
+export class NodeTypeRegistry implements OnModuleDestroy {
   private readonly types = new Map<string, NodeType>();
   private readonly validators = new Map<string, ValidateFunction>();
   private readonly codeSandbox: CodeSandbox;
@@ -56,10 +56,6 @@ export class NodeTypeRegistry implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  onModuleInit(): Promise<void> {
-    return this.codeSandbox.init();
-  }
-
   onModuleDestroy(): Promise<void> {
     return this.codeSandbox.close();
   }
@@ -70,6 +66,11 @@ export class NodeTypeRegistry implements OnModuleInit, OnModuleDestroy {
 
   list(): NodeType[] {
     return [...this.types.values()];
+  }
+
+  /** Loads what checking nodes of these types needs (QuickJS for code nodes); await it before paramProblems. */
+  async prepare(types: Iterable<string>): Promise<void> {
+    await Promise.all([...new Set(types)].map((type) => this.types.get(type)?.prepare?.()));
   }
 
   /** Problems of a node's params against its type's schema, in words. */

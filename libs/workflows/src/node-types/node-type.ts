@@ -63,6 +63,8 @@ export interface NodeType {
   paramsSchema: object;
   /** Example params, listed by GET /node-types. */
   example?: Record<string, unknown>;
+  /** Loads what paramsProblems needs, on the first save of a node of this type (awaited before it). */
+  prepare?(): Promise<void>;
   /** Checks the JSON Schema cannot express, run on save once the schema passes; each starts with "params". */
   paramsProblems?(params: Record<string, unknown>): string[];
   /** Expressions inside params, so they are compiled (and refused) on save. */

@@ -34,6 +34,8 @@ export function ExecutionEventsEffect() {
               const update = JSON.parse(event.data) as UserExecutionUpdate;
               const id = update.execution?.id ?? update.changed;
               void queryClient.invalidateQueries({ queryKey: [...keys.executions.all, 'list'] });
+              // The workflow list shows each workflow's last run and run history.
+              void queryClient.invalidateQueries({ queryKey: [...keys.workflows.all, 'list'] });
               if (id) void queryClient.invalidateQueries({ queryKey: keys.executions.detail(id) });
             }
           }

@@ -14,7 +14,13 @@ export function ErrorState({ error, onRetry }: ErrorStateProps) {
   const serverError = !apiError || apiError.status >= 500;
   return (
     <Alert variant="default" color="red" title={serverError ? 'Something went wrong on our side' : 'The request was refused'} role="alert">
-      <Text size="sm">{serverError ? 'The server could not answer. Try again in a moment.' : apiError.message}</Text>
+      <Text size="sm">
+        {!apiError
+          ? 'The server could not be reached. Check the connection and try again.'
+          : serverError
+            ? `The server answered ${apiError.status}. Try again in a moment.`
+            : apiError.message}
+      </Text>
       {apiError?.requestId && (
         <Text size="sm" mt="xs">
           Request id: <code>{apiError.requestId}</code>

@@ -13,7 +13,7 @@ export class UpdateAlertRuleDto {
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(10) @Max(MAX_WINDOW_SECONDS) windowSeconds?: number;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) @Max(MAX_WINDOW_SECONDS) cooldownSeconds?: number;
-  @ApiPropertyOptional({ nullable: true, description: 'null = all the user’s workflows' })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null = all the user’s workflows' })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID()
   workflowId?: string | null;

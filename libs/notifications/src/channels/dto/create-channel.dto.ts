@@ -6,7 +6,10 @@ import { NotificationChannelType } from '@app/database';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
-/** Fields per type — EMAIL: email; SLACK: url (secret); WEBHOOK: url and secret (signing key); IN_APP: none. */
+/**
+ * Fields per type — EMAIL: email; SLACK: url (secret); WEBHOOK: url and secret (signing key); IN_APP and
+ * PUSH: none (a PUSH channel delivers to every browser the user registered at /notifications/push/subscriptions).
+ */
 export class CreateChannelDto {
   @ApiProperty({ enum: NotificationChannelType }) @IsEnum(NotificationChannelType) type!: NotificationChannelType;
   @ApiProperty() @Transform(trim) @IsString() @Length(1, 120) name!: string;

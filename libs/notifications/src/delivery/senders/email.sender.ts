@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createTransport, Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { AppConfig } from '@app/config';
 import { errorMessage } from '@app/common';
 import { ChannelSender, ChannelTarget, OutgoingNotification } from './outgoing-notification';
@@ -14,7 +14,8 @@ export class EmailSender implements ChannelSender {
   async send(target: ChannelTarget, n: OutgoingNotification): Promise<void> {
     if (!target.config.email) throw new Error('Email channel has no address');
     try {
-      await this.transporter().sendMail({
+      const transport = await this.transporter();
+      await transport.sendMail({
         from: this.config.smtp.SMTP_FROM,
         to: target.config.email,
         subject: n.title,
@@ -26,9 +27,11 @@ export class EmailSender implements ChannelSender {
     }
   }
 
-  private transporter(): Transporter {
+  private async transporter(): Promise<Transporter> {
     const smtp = this.config.smtp;
     if (!smtp.SMTP_HOST) throw new Error('SMTP is not configured (set SMTP_HOST)');
+    // nodemailer (~12 MB resident) loads with the first email, as in the email node.
+    const { createTransport } = await import('nodemailer');
     const timeout = this.config.notification.NOTIFICATION_SEND_TIMEOUT_MS;
     this.transport ??= createTransport({
       host: smtp.SMTP_HOST,

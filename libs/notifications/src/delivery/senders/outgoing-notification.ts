@@ -4,6 +4,7 @@ import { ChannelSecret } from '../../channels/channel-secrets';
 /** The notification as channels send it. */
 export interface OutgoingNotification {
   id: string;
+  userId: string;
   event: NotificationEvent;
   title: string;
   body: string;

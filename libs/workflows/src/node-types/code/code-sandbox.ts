@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Piscina } from 'piscina';
-import { newQuickJSWASMModule, QuickJSWASMModule } from 'quickjs-emscripten';
+import type { newQuickJSWASMModule, QuickJSWASMModule } from 'quickjs-emscripten';
 import { NodeFailure } from '../node-type';
 
 export interface CodeSandboxLimits {
@@ -44,17 +44,25 @@ const SYNTAX_CHECK = `new Function('$trigger', '$nodes', '$input', globalThis.__
 export class CodeSandbox {
   private pool?: Piscina;
   private quickjs?: QuickJSWASMModule;
+  private loading?: Promise<QuickJSWASMModule>;
 
   constructor(readonly limits: CodeSandboxLimits) {}
 
-  /** Loads QuickJS on this thread for the save-time syntax check. */
+  /**
+   * Loads QuickJS on this thread for the save-time syntax check. Called before checking a definition
+   * with a code node, so processes that never check one never load it (~9 MB resident).
+   */
   async init(): Promise<void> {
-    this.quickjs ??= await newQuickJSWASMModule(RELEASE_SYNC_CJS);
+    this.loading ??= import('quickjs-emscripten').then(({ newQuickJSWASMModule }) => newQuickJSWASMModule(RELEASE_SYNC_CJS));
+    this.quickjs ??= await this.loading.catch((error: unknown) => {
+      this.loading = undefined; // a later save tries again
+      throw error;
+    });
   }
 
   /** A syntax error in the code (checked on this thread: parsing only, the code never runs), or null. */
   syntaxProblem(code: string): string | null {
-    if (!this.quickjs) return null;
+    if (!this.quickjs) throw new Error('QuickJS is not loaded: await CodeSandbox.init() before the syntax check');
     const runtime = this.quickjs.newRuntime();
     try {
       runtime.setMemoryLimit(32 * 1024 * 1024);

@@ -34,6 +34,10 @@ export class CodeNode implements NodeType {
 
   constructor(private readonly sandbox: CodeSandbox) {}
 
+  prepare(): Promise<void> {
+    return this.sandbox.init();
+  }
+
   paramsProblems(params: Record<string, unknown>): string[] {
     const problem = this.sandbox.syntaxProblem(params.code as string);
     return problem ? [`params.code: ${problem}`] : [];

@@ -1,5 +1,6 @@
 import { Alert, Button, Code, Group, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { CopyValueButton } from '../../../shared/ui/copy-value-button';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
@@ -28,7 +29,12 @@ export function ApiKeysPage() {
       {create.error && <ErrorState error={create.error} onRetry={() => create.reset()} />}
       {create.data && (
         <Alert variant="default" color="green" title="Copy the key now: it is shown only once">
-          <Code block>{create.data.key}</Code>
+          <Group gap="xs" wrap="nowrap" align="center">
+            <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} data-testid="new-api-key">
+              {create.data.key}
+            </Code>
+            <CopyValueButton value={create.data.key} label="Copy API key" size="sm" />
+          </Group>
         </Alert>
       )}
       {query.isPending ? (

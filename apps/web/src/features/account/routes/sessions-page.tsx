@@ -1,4 +1,5 @@
 import { Badge, Button, Stack, Table, Title, VisuallyHidden } from '@mantine/core';
+import { EnablePushButton } from '../../../pwa/enable-push-button';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useRevokeSession, useSessions } from '../api/use-sessions';
@@ -9,6 +10,7 @@ export function SessionsPage() {
   return (
     <Stack>
       <Title order={1}>Sessions</Title>
+      <EnablePushButton />
       {query.isPending ? (
         <TableSkeleton />
       ) : query.isError ? (

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { sessionStore } from '../../../api/session';
+import { askWorker } from '../../../pwa/service-worker-client';
 
 export function useSignOut() {
   const queryClient = useQueryClient();
@@ -12,9 +13,11 @@ export function useSignOut() {
         credentials: 'same-origin',
       });
     },
-    onSettled: () => {
+    onSettled: async () => {
       sessionStore.set(null);
       queryClient.clear();
+      // The service worker drops this user's cached API answers and queued runs before anyone else signs in.
+      await askWorker({ type: 'CLEAR_USER' });
     },
   });
 }

@@ -1,70 +1,48 @@
-import { Anchor, Group, Select, Stack, Table, TextInput, Title } from '@mantine/core';
-import { Link } from 'react-router';
+import { Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useSearchParamFilters } from '../../../shared/hooks/use-search-param-filters';
+import { ActionFeedback, type Feedback } from '../../../shared/ui/action-feedback';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
+import { useWorkflows } from '../../workflows/api/use-workflows';
 import { useExecutions } from '../api/use-executions';
-import { StatusBadge } from './status-badge';
-
-const STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+import { ExecutionFilters } from '../components/execution-filters';
+import { ExecutionsTable } from '../components/executions-table';
 
 /** The user's runs; ExecutionEventsEffect refreshes it live. */
 export function ExecutionsPage() {
   const filters = useSearchParamFilters();
-  const status = filters.get('status');
-  const workflowId = filters.get('workflowId');
-  const query = useExecutions({ status, workflowId });
+  const values = {
+    workflowId: filters.get('workflowId'),
+    status: filters.get('status'),
+    trigger: filters.get('trigger'),
+    from: filters.get('from'),
+    to: filters.get('to'),
+  };
+  const query = useExecutions(values);
+  const workflows = useWorkflows({});
+  const workflowNames = new Map((workflows.data?.items ?? []).map((w) => [w.id, w.name]));
+  const [feedback, setFeedback] = useState<Feedback | null>(null);
+  const filtered = Object.values(values).some(Boolean);
   return (
     <Stack>
       <Title order={1}>Executions</Title>
-      <Group align="end">
-        <Select
-          label="Status"
-          data={[{ value: '', label: 'Any' }, ...STATUSES.map((s) => ({ value: s, label: s }))]}
-          value={status}
-          onChange={(value) => filters.set('status', value ?? '')}
-          allowDeselect={false}
-        />
-        <TextInput label="Workflow id" value={workflowId} onChange={(e) => filters.set('workflowId', e.currentTarget.value.trim())} />
-      </Group>
+      <ExecutionFilters values={values} onChange={(changed) => filters.setAll(changed as Record<string, string>)} />
+      <ActionFeedback feedback={feedback} onClose={() => setFeedback(null)} />
       {query.isPending ? (
-        <TableSkeleton />
+        <TableSkeleton rows={6} />
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : query.data.items.length === 0 ? (
-        <EmptyState title="No executions yet">Runs appear here as soon as they start.</EmptyState>
+        <EmptyState title={filtered ? 'No matching executions' : 'No executions yet'}>
+          {filtered ? 'Nothing matches these filters.' : 'Runs appear here as soon as they start.'}
+        </EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-          <Table striped highlightOnHover style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Execution</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Trigger</Table.Th>
-                <Table.Th>Queued</Table.Th>
-                <Table.Th>Duration</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((execution) => (
-                <Table.Tr key={execution.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/executions/${execution.id}`} ff="monospace" fz="sm">
-                      {execution.id.slice(0, 8)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>
-                    <StatusBadge status={execution.status} />
-                  </Table.Td>
-                  <Table.Td>{execution.trigger}</Table.Td>
-                  <Table.Td>{execution.queuedAt ? new Date(execution.queuedAt).toLocaleString() : '—'}</Table.Td>
-                  <Table.Td>{execution.durationMs == null ? '—' : `${execution.durationMs} ms`}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <>
+          <ExecutionsTable executions={query.data.items} workflowNames={workflowNames} onFeedback={setFeedback} />
+          {query.data.nextCursor && <Text size="sm">Showing the 50 newest; narrow the filters to find others.</Text>}
+        </>
       )}
     </Stack>
   );
