@@ -23,7 +23,8 @@ const auth: Middleware = {
     const original = retries.get(id);
     retries.delete(id);
     if (response.status !== 401 || !original) return response;
-    if (!(await refreshSession())) return response; // the session store is empty now: the app sends the user to sign in
+    const refused = original.headers.get('Authorization')?.replace(/^Bearer /, '') ?? '';
+    if (!(await refreshSession(refused))) return response; // the session store is empty now: the app sends the user to sign in
     original.headers.set('Authorization', `Bearer ${sessionStore.get()?.accessToken}`);
     return fetch(original);
   },

@@ -31,14 +31,20 @@ export const sessionStore = {
 let refreshing: Promise<boolean> | null = null;
 let refreshedAt = 0;
 /**
- * A 401 for a request sent just before a refresh landed (e.g. with the empty token of a session restored
- * offline) needs no second rotation: every rotation is one more chance to lose the cookie to a dropped answer.
+ * Start-up and "back online" both ask for a refresh: moments after one landed, no second rotation (every
+ * rotation is one more chance to lose the cookie to a dropped answer).
  */
 const FRESH_FOR_MS = 5_000;
 
-/** POST /auth/refresh with the cookie; one refresh at a time, and 409 (another tab rotated it) is retried once. */
-export function refreshSession(): Promise<boolean> {
-  if (sessionStore.get()?.accessToken && Date.now() - refreshedAt < FRESH_FOR_MS) return Promise.resolve(true);
+/**
+ * POST /auth/refresh with the cookie; one refresh at a time, and 409 (another tab rotated it) is retried once.
+ * `refusedToken`: the token a 401 answered; when a refresh has replaced it since, the caller just retries.
+ * A token that is still current was refused for a reason (e.g. its session was revoked): refresh for real.
+ */
+export function refreshSession(refusedToken?: string): Promise<boolean> {
+  const current = sessionStore.get()?.accessToken;
+  const fresh = refusedToken === undefined ? !!current && Date.now() - refreshedAt < FRESH_FOR_MS : !!current && current !== refusedToken;
+  if (fresh) return Promise.resolve(true);
   refreshing ??= (async () => {
     try {
       for (let attempt = 0; attempt < 2; attempt++) {

@@ -6,7 +6,7 @@ import { refreshSession } from '../api/session';
 import { UpdatePrompt } from '../pwa/update-prompt';
 import { queryClient } from './query-client';
 import { router } from './router';
-import { theme } from './theme';
+import { contrastSafeColors, theme } from './theme';
 
 export function App() {
   // A reload keeps the user signed in: the refresh cookie gives a new access token before the first screen.
@@ -15,7 +15,7 @@ export function App() {
     void refreshSession().finally(() => setRestoring(false));
   }, []);
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={contrastSafeColors} defaultColorScheme="auto">
       <QueryClientProvider client={queryClient}>
         {restoring ? (
           <Center h="100vh">

@@ -36,9 +36,9 @@ export function AlertRulesPage() {
     update.reset();
   };
   const submit = (body: CreateAlertRuleBody) => {
-    // null clears the workflow (the DTO's schema lacks its string type, hence the cast).
+    // null clears the workflow.
     if (editing && editing !== 'new')
-      update.mutate({ id: editing.id, body: { ...body, workflowId: (body.workflowId ?? null) as never } }, { onSuccess: close });
+      update.mutate({ id: editing.id, body: { ...body, workflowId: body.workflowId ?? null } }, { onSuccess: close });
     else create.mutate(body, { onSuccess: close });
   };
   return (
