@@ -21,6 +21,10 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  * protocol, which the page's CSP does not govern (a <script> tag would be refused, as it should).
  */
 export async function seriousA11yViolations(page: Page): Promise<{ id: string; help: string; nodes: string[] }[]> {
+  // Fading dialogs and alerts fail the contrast check mid-transition: let finite animations end first.
+  await page.evaluate(`new Promise(requestAnimationFrame).then(() => Promise.all(document.getAnimations()
+    .filter((a) => Number.isFinite(a.effect?.getComputedTiming().endTime))
+    .map((a) => a.finished.catch(() => null))))`);
   await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     // Runs in the page; the root tsconfig has no DOM lib, so the page's globals are typed here.
