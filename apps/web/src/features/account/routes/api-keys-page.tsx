@@ -1,10 +1,11 @@
-import { Alert, Button, Code, Group, Stack, Table, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Code, Group, Stack, Table, TextInput, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { CopyValueButton } from '../../../shared/ui/copy-value-button';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../api/use-api-keys';
+import { DataTable } from '../../../shared/ui/data-table';
 
 export function ApiKeysPage() {
   const query = useApiKeys();
@@ -44,36 +45,22 @@ export function ApiKeysPage() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No API keys" />
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Prefix</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((key) => (
-                <Table.Tr key={key.id}>
-                  <Table.Td>{key.name}</Table.Td>
-                  <Table.Td>
-                    <Code>{key.prefix}</Code>
-                  </Table.Td>
-                  <Table.Td>{key.lastUsedAt ? new Date(String(key.lastUsedAt)).toLocaleString() : 'never'}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" color="red" variant="outline" onClick={() => revoke.mutate(key.id)} aria-label={`Revoke ${key.name}`}>
-                      Revoke
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={640} columns={['Name', 'Prefix', 'Last used', { hidden: 'Actions' }]}>
+          {query.data.items.map((key) => (
+            <Table.Tr key={key.id}>
+              <Table.Td>{key.name}</Table.Td>
+              <Table.Td>
+                <Code>{key.prefix}</Code>
+              </Table.Td>
+              <Table.Td>{key.lastUsedAt ? new Date(String(key.lastUsedAt)).toLocaleString() : 'never'}</Table.Td>
+              <Table.Td>
+                <Button size="xs" color="red" variant="outline" onClick={() => revoke.mutate(key.id)} aria-label={`Revoke ${key.name}`}>
+                  Revoke
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

@@ -1,8 +1,9 @@
-import { Badge, Button, Stack, Table, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Stack, Table, Title } from '@mantine/core';
 import { EnablePushButton } from '../../../pwa/enable-push-button';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useRevokeSession, useSessions } from '../api/use-sessions';
+import { DataTable } from '../../../shared/ui/data-table';
 
 export function SessionsPage() {
   const query = useSessions();
@@ -16,36 +17,23 @@ export function SessionsPage() {
       ) : query.isError ? (
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={640} type="native" tabIndex={0}>
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Browser</Table.Th>
-                <Table.Th>Last used</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.map((session) => (
-                <Table.Tr key={session.id}>
-                  <Table.Td>
-                    {session.userAgent ?? 'unknown'} {session.current && <Badge variant="dot">this browser</Badge>}
-                  </Table.Td>
-                  <Table.Td>{new Date(session.lastUsedAt).toLocaleString()}</Table.Td>
-                  <Table.Td>
-                    {!session.current && (
-                      <Button size="xs" color="red" variant="outline" onClick={() => revoke.mutate(session.id)}>
-                        Revoke
-                      </Button>
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable minWidth={640} columns={['Browser', 'Last used', { hidden: 'Actions' }]}>
+          {query.data.map((session) => (
+            <Table.Tr key={session.id}>
+              <Table.Td>
+                {session.userAgent ?? 'unknown'} {session.current && <Badge variant="dot">this browser</Badge>}
+              </Table.Td>
+              <Table.Td>{new Date(session.lastUsedAt).toLocaleString()}</Table.Td>
+              <Table.Td>
+                {!session.current && (
+                  <Button size="xs" color="red" variant="outline" onClick={() => revoke.mutate(session.id)}>
+                    Revoke
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

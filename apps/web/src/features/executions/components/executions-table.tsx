@@ -1,10 +1,11 @@
-import { Anchor, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Table, Text } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDateTime, formatDuration } from '../../../shared/lib/format';
 import type { Feedback } from '../../../shared/ui/action-feedback';
 import { StatusBadge } from '../../../shared/ui/status-badge';
 import type { useExecutions } from '../api/use-executions';
 import { ExecutionActions } from './execution-actions';
+import { DataTable } from '../../../shared/ui/data-table';
 
 type Execution = NonNullable<ReturnType<typeof useExecutions>['data']>['items'][number];
 
@@ -16,47 +17,30 @@ export interface ExecutionsTableProps {
 
 export function ExecutionsTable({ executions, workflowNames, onFeedback }: ExecutionsTableProps) {
   return (
-    <Table.ScrollContainer minWidth={820} type="native" tabIndex={0}>
-      <Table striped highlightOnHover style={{ whiteSpace: 'nowrap' }}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Execution</Table.Th>
-            <Table.Th>Workflow</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Trigger</Table.Th>
-            <Table.Th>Queued</Table.Th>
-            <Table.Th>Duration</Table.Th>
-            <Table.Th>
-              <VisuallyHidden>Actions</VisuallyHidden>
-            </Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {executions.map((execution) => (
-            <Table.Tr key={execution.id}>
-              <Table.Td>
-                <Anchor component={Link} to={`/executions/${execution.id}`} ff="monospace" fz="sm">
-                  {execution.id.slice(0, 8)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <Text size="sm" truncate maw={220}>
-                  {workflowNames.get(execution.workflowId) ?? execution.workflowId.slice(0, 8)}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <StatusBadge status={execution.status} />
-              </Table.Td>
-              <Table.Td>{execution.trigger}</Table.Td>
-              <Table.Td>{formatDateTime(execution.queuedAt)}</Table.Td>
-              <Table.Td>{formatDuration(execution.durationMs)}</Table.Td>
-              <Table.Td>
-                <ExecutionActions execution={execution} onFeedback={onFeedback} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable minWidth={820} striped columns={['Execution', 'Workflow', 'Status', 'Trigger', 'Queued', 'Duration', { hidden: 'Actions' }]}>
+      {executions.map((execution) => (
+        <Table.Tr key={execution.id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/executions/${execution.id}`} ff="monospace" fz="sm">
+              {execution.id.slice(0, 8)}
+            </Anchor>
+          </Table.Td>
+          <Table.Td>
+            <Text size="sm" truncate maw={220}>
+              {workflowNames.get(execution.workflowId) ?? execution.workflowId.slice(0, 8)}
+            </Text>
+          </Table.Td>
+          <Table.Td>
+            <StatusBadge status={execution.status} />
+          </Table.Td>
+          <Table.Td>{execution.trigger}</Table.Td>
+          <Table.Td>{formatDateTime(execution.queuedAt)}</Table.Td>
+          <Table.Td>{formatDuration(execution.durationMs)}</Table.Td>
+          <Table.Td>
+            <ExecutionActions execution={execution} onFeedback={onFeedback} />
+          </Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,5 +1,4 @@
-import { Button, Group } from '@mantine/core';
-import { NavLink } from 'react-router';
+import { SectionNav } from '../../../shared/ui/section-nav';
 
 const SECTIONS = [
   { to: '/notifications', label: 'Inbox', end: true },
@@ -8,19 +7,6 @@ const SECTIONS = [
   { to: '/notifications/alert-rules', label: 'Alert rules' },
 ];
 
-/** The notifications screens' own navigation (links, so each section has its URL). */
 export function NotificationsNav() {
-  return (
-    <Group component="nav" aria-label="Notifications sections" gap="xs">
-      {SECTIONS.map((section) => (
-        <NavLink key={section.to} to={section.to} end={section.end} style={{ textDecoration: 'none' }}>
-          {({ isActive }) => (
-            <Button component="span" size="xs" variant={isActive ? 'filled' : 'default'}>
-              {section.label}
-            </Button>
-          )}
-        </NavLink>
-      ))}
-    </Group>
-  );
+  return <SectionNav label="Notifications sections" sections={SECTIONS} />;
 }

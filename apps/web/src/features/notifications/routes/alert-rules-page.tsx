@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { EmptyState } from '../../../shared/ui/empty-state';
+import { EditDeleteButtons } from '../../../shared/ui/edit-delete-buttons';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useIsAdmin } from '../../operations/api/use-current-user';
@@ -16,6 +17,7 @@ import {
 import { AlertRuleForm } from '../components/alert-rule-form';
 import { NotificationsNav } from '../components/notifications-nav';
 import { COMPARATOR_LABEL, formatDate, formatSeconds, labelOf, METRIC_LABEL } from '../model/labels';
+import { DataTable } from '../../../shared/ui/data-table';
 
 type Editing = null | 'new' | AlertRule;
 
@@ -56,71 +58,50 @@ export function AlertRulesPage() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No alert rules">Alert on failures, failure rate, slow runs or a long queue.</EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={820} type="native" tabIndex={0} aria-label="Alert rules table">
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Condition</Table.Th>
-                <Table.Th>Cooldown</Table.Th>
-                <Table.Th>Workflow</Table.Th>
-                <Table.Th>Last fired</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((rule) => (
-                <Table.Tr key={rule.id}>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      {rule.name}
-                      {!rule.enabled && (
-                        <Badge variant="dot" color="gray">
-                          disabled
-                        </Badge>
-                      )}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {labelOf(METRIC_LABEL, rule.metric)} {labelOf(COMPARATOR_LABEL, rule.comparator)} {rule.threshold} over{' '}
-                    {formatSeconds(rule.windowSeconds)}
-                  </Table.Td>
-                  <Table.Td>{formatSeconds(rule.cooldownSeconds)}</Table.Td>
-                  <Table.Td>{rule.workflowId ? (workflowName.get(rule.workflowId) ?? rule.workflowId.slice(0, 8)) : 'All'}</Table.Td>
-                  <Table.Td>
-                    {rule.lastTriggeredAt ? (
-                      <Text size="sm">
-                        {formatDate(rule.lastTriggeredAt)}
-                        {rule.lastValue != null && ` (value ${rule.lastValue})`}
-                      </Text>
-                    ) : (
-                      <Text size="sm">never</Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button size="xs" variant="default" onClick={() => setEditing(rule)} aria-label={`Edit ${rule.name}`}>
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="outline"
-                        onClick={() => remove.mutate(rule.id)}
-                        loading={remove.isPending && remove.variables === rule.id}
-                        aria-label={`Delete ${rule.name}`}
-                      >
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Alert rules table"
+          minWidth={820}
+          columns={['Name', 'Condition', 'Cooldown', 'Workflow', 'Last fired', { hidden: 'Actions' }]}
+        >
+          {query.data.items.map((rule) => (
+            <Table.Tr key={rule.id}>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  {rule.name}
+                  {!rule.enabled && (
+                    <Badge variant="dot" color="gray">
+                      disabled
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td>
+                {labelOf(METRIC_LABEL, rule.metric)} {labelOf(COMPARATOR_LABEL, rule.comparator)} {rule.threshold} over{' '}
+                {formatSeconds(rule.windowSeconds)}
+              </Table.Td>
+              <Table.Td>{formatSeconds(rule.cooldownSeconds)}</Table.Td>
+              <Table.Td>{rule.workflowId ? (workflowName.get(rule.workflowId) ?? rule.workflowId.slice(0, 8)) : 'All'}</Table.Td>
+              <Table.Td>
+                {rule.lastTriggeredAt ? (
+                  <Text size="sm">
+                    {formatDate(rule.lastTriggeredAt)}
+                    {rule.lastValue != null && ` (value ${rule.lastValue})`}
+                  </Text>
+                ) : (
+                  <Text size="sm">never</Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <EditDeleteButtons
+                  name={rule.name}
+                  onEdit={() => setEditing(rule)}
+                  onDelete={() => remove.mutate(rule.id)}
+                  deleting={remove.isPending && remove.variables === rule.id}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <Modal
         opened={editing !== null}

@@ -1,6 +1,7 @@
-import { Badge, Button, Group, Modal, Stack, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { EmptyState } from '../../../shared/ui/empty-state';
+import { EditDeleteButtons } from '../../../shared/ui/edit-delete-buttons';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import {
@@ -16,6 +17,7 @@ import { ChannelForm } from '../components/channel-form';
 import { ChannelTestResult } from '../components/channel-test-result';
 import { NotificationsNav } from '../components/notifications-nav';
 import { CHANNEL_TYPE_LABEL, labelOf } from '../model/labels';
+import { DataTable } from '../../../shared/ui/data-table';
 
 /** null: closed; 'new': creating; a channel: editing it. */
 type Editing = null | 'new' | Channel;
@@ -60,65 +62,42 @@ export function ChannelsPage() {
           A channel is where notifications go: this inbox, email, Slack, a webhook or your devices.
         </EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={720} type="native" tabIndex={0} aria-label="Channels table">
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Type</Table.Th>
-                <Table.Th>Target</Table.Th>
-                <Table.Th>State</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((channel) => (
-                <Table.Tr key={channel.id}>
-                  <Table.Td>{channel.name}</Table.Td>
-                  <Table.Td>{labelOf(CHANNEL_TYPE_LABEL, channel.type)}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate maw={260}>
-                      {target(channel)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge variant="dot" color={channel.enabled ? 'green' : 'gray'}>
-                      {channel.enabled ? 'enabled' : 'disabled'}
-                    </Badge>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
-                      <Button
-                        size="xs"
-                        variant="default"
-                        onClick={() => test.mutate(channel.id)}
-                        loading={test.isPending && test.variables === channel.id}
-                        aria-label={`Send test through ${channel.name}`}
-                      >
-                        Send test
-                      </Button>
-                      <Button size="xs" variant="default" onClick={() => setEditing(channel)} aria-label={`Edit ${channel.name}`}>
-                        Edit
-                      </Button>
-                      <Button
-                        size="xs"
-                        color="red"
-                        variant="outline"
-                        onClick={() => remove.mutate(channel.id)}
-                        loading={remove.isPending && remove.variables === channel.id}
-                        aria-label={`Delete ${channel.name}`}
-                      >
-                        Delete
-                      </Button>
-                    </Group>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="Channels table" minWidth={720} columns={['Name', 'Type', 'Target', 'State', { hidden: 'Actions' }]}>
+          {query.data.items.map((channel) => (
+            <Table.Tr key={channel.id}>
+              <Table.Td>{channel.name}</Table.Td>
+              <Table.Td>{labelOf(CHANNEL_TYPE_LABEL, channel.type)}</Table.Td>
+              <Table.Td>
+                <Text size="sm" truncate maw={260}>
+                  {target(channel)}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="dot" color={channel.enabled ? 'green' : 'gray'}>
+                  {channel.enabled ? 'enabled' : 'disabled'}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                <EditDeleteButtons
+                  name={channel.name}
+                  onEdit={() => setEditing(channel)}
+                  onDelete={() => remove.mutate(channel.id)}
+                  deleting={remove.isPending && remove.variables === channel.id}
+                >
+                  <Button
+                    size="xs"
+                    variant="default"
+                    onClick={() => test.mutate(channel.id)}
+                    loading={test.isPending && test.variables === channel.id}
+                    aria-label={`Send test through ${channel.name}`}
+                  >
+                    Send test
+                  </Button>
+                </EditDeleteButtons>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
       <Modal
         opened={editing !== null}

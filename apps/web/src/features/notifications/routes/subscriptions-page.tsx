@@ -1,4 +1,4 @@
-import { Button, Group, Select, Stack, Table, Title, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Select, Stack, Table, Title } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
 import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
@@ -8,6 +8,7 @@ import { useChannels } from '../api/use-channels';
 import { useSubscribe, useSubscriptions, useUnsubscribe } from '../api/use-subscriptions';
 import { NotificationsNav } from '../components/notifications-nav';
 import { EVENT_LABEL, labelOf, options, SUBSCRIBABLE_EVENTS } from '../model/labels';
+import { DataTable } from '../../../shared/ui/data-table';
 
 /** Which events go to which channel, for every workflow or one of them. */
 export function SubscriptionsPage() {
@@ -71,40 +72,26 @@ export function SubscriptionsPage() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No subscriptions">Subscribe a channel to an event to be told when it happens.</EmptyState>
       ) : (
-        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} aria-label="Subscriptions table">
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Event</Table.Th>
-                <Table.Th>Channel</Table.Th>
-                <Table.Th>Workflow</Table.Th>
-                <Table.Th>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{labelOf(EVENT_LABEL, s.event)}</Table.Td>
-                  <Table.Td>{channelName.get(s.channelId) ?? s.channelId.slice(0, 8)}</Table.Td>
-                  <Table.Td>{s.workflowId ? (workflowName.get(s.workflowId) ?? s.workflowId.slice(0, 8)) : 'Every workflow'}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="xs"
-                      color="red"
-                      variant="outline"
-                      onClick={() => unsubscribe.mutate(s.id)}
-                      aria-label={`Unsubscribe ${labelOf(EVENT_LABEL, s.event)} from ${channelName.get(s.channelId) ?? 'channel'}`}
-                    >
-                      Remove
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="Subscriptions table" minWidth={560} columns={['Event', 'Channel', 'Workflow', { hidden: 'Actions' }]}>
+          {query.data.items.map((s) => (
+            <Table.Tr key={s.id}>
+              <Table.Td>{labelOf(EVENT_LABEL, s.event)}</Table.Td>
+              <Table.Td>{channelName.get(s.channelId) ?? s.channelId.slice(0, 8)}</Table.Td>
+              <Table.Td>{s.workflowId ? (workflowName.get(s.workflowId) ?? s.workflowId.slice(0, 8)) : 'Every workflow'}</Table.Td>
+              <Table.Td>
+                <Button
+                  size="xs"
+                  color="red"
+                  variant="outline"
+                  onClick={() => unsubscribe.mutate(s.id)}
+                  aria-label={`Unsubscribe ${labelOf(EVENT_LABEL, s.event)} from ${channelName.get(s.channelId) ?? 'channel'}`}
+                >
+                  Remove
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </Stack>
   );

@@ -1,5 +1,4 @@
-import { Button, Group } from '@mantine/core';
-import { NavLink } from 'react-router';
+import { SectionNav } from '../../../shared/ui/section-nav';
 
 const SECTIONS = [
   { to: '/operations', label: 'Overview', end: true },
@@ -7,17 +6,5 @@ const SECTIONS = [
 ];
 
 export function OperationsNav() {
-  return (
-    <Group component="nav" aria-label="Operations sections" gap="xs">
-      {SECTIONS.map((section) => (
-        <NavLink key={section.to} to={section.to} end={section.end} style={{ textDecoration: 'none' }}>
-          {({ isActive }) => (
-            <Button component="span" size="xs" variant={isActive ? 'filled' : 'default'}>
-              {section.label}
-            </Button>
-          )}
-        </NavLink>
-      ))}
-    </Group>
-  );
+  return <SectionNav label="Operations sections" sections={SECTIONS} />;
 }

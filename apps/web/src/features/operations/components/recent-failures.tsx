@@ -4,6 +4,7 @@ import { EmptyState } from '../../../shared/ui/empty-state';
 import { ErrorState } from '../../../shared/ui/error-state';
 import { TableSkeleton } from '../../../shared/ui/table-skeleton';
 import { useRecentFailures } from '../api/use-recent-failures';
+import { DataTable } from '../../../shared/ui/data-table';
 
 export function RecentFailures() {
   const query = useRecentFailures();
@@ -19,34 +20,23 @@ export function RecentFailures() {
       ) : query.data.items.length === 0 ? (
         <EmptyState title="No failed executions" />
       ) : (
-        <Table.ScrollContainer minWidth={560} type="native" tabIndex={0} aria-label="Recent failures table">
-          <Table style={{ whiteSpace: 'nowrap' }}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Execution</Table.Th>
-                <Table.Th>Finished</Table.Th>
-                <Table.Th>Error</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {query.data.items.map((execution) => (
-                <Table.Tr key={execution.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/executions/${execution.id}`} ff="monospace" fz="sm">
-                      {execution.id.slice(0, 8)}
-                    </Anchor>
-                  </Table.Td>
-                  <Table.Td>{execution.finishedAt ? new Date(execution.finishedAt).toLocaleString() : '—'}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm" truncate maw={420}>
-                      {errorText(execution.error)}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable label="Recent failures table" minWidth={560} columns={['Execution', 'Finished', 'Error']}>
+          {query.data.items.map((execution) => (
+            <Table.Tr key={execution.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/executions/${execution.id}`} ff="monospace" fz="sm">
+                  {execution.id.slice(0, 8)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{execution.finishedAt ? new Date(execution.finishedAt).toLocaleString() : '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm" truncate maw={420}>
+                  {errorText(execution.error)}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

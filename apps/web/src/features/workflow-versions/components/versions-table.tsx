@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../shared/lib/format';
 import type { Feedback } from '../../../shared/ui/action-feedback';
 import type { WorkflowVersion } from '../api/use-workflow-versions';
 import { RestoreVersionButton } from './restore-version-button';
+import { DataTable } from '../../../shared/ui/data-table';
 
 export interface VersionsTableProps {
   workflowId: string;
@@ -21,54 +22,40 @@ const nodeCount = (definition: unknown) => {
 /** Every version, newest first: pick the two to compare (left, right) and restore an older one. */
 export function VersionsTable({ workflowId, versions, left, right, onPick, onFeedback }: VersionsTableProps) {
   return (
-    <Table.ScrollContainer minWidth={620} type="native" tabIndex={0}>
-      <Table striped style={{ whiteSpace: 'nowrap' }}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Version</Table.Th>
-            <Table.Th>Saved</Table.Th>
-            <Table.Th>Nodes</Table.Th>
-            <Table.Th>Left</Table.Th>
-            <Table.Th>Right</Table.Th>
-            <Table.Th>Restore</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {versions.map((version, index) => (
-            <Table.Tr key={version.id}>
-              <Table.Td>
-                <Text span fw={500}>
-                  v{version.version}
-                </Text>{' '}
-                {index === 0 && (
-                  <Badge size="sm" variant="light">
-                    current
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td>{formatDateTime(version.createdAt)}</Table.Td>
-              <Table.Td>{nodeCount(version.definition)}</Table.Td>
-              <Table.Td>
-                <Radio
-                  name="left-version"
-                  checked={left === version.id}
-                  onChange={() => onPick('a', version.id)}
-                  aria-label={`Compare version ${version.version} on the left`}
-                />
-              </Table.Td>
-              <Table.Td>
-                <Radio
-                  name="right-version"
-                  checked={right === version.id}
-                  onChange={() => onPick('b', version.id)}
-                  aria-label={`Compare version ${version.version} on the right`}
-                />
-              </Table.Td>
-              <Table.Td>{index > 0 && <RestoreVersionButton workflowId={workflowId} version={version} onFeedback={onFeedback} />}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+    <DataTable minWidth={620} striped columns={['Version', 'Saved', 'Nodes', 'Left', 'Right', 'Restore']}>
+      {versions.map((version, index) => (
+        <Table.Tr key={version.id}>
+          <Table.Td>
+            <Text span fw={500}>
+              v{version.version}
+            </Text>{' '}
+            {index === 0 && (
+              <Badge size="sm" variant="light">
+                current
+              </Badge>
+            )}
+          </Table.Td>
+          <Table.Td>{formatDateTime(version.createdAt)}</Table.Td>
+          <Table.Td>{nodeCount(version.definition)}</Table.Td>
+          <Table.Td>
+            <Radio
+              name="left-version"
+              checked={left === version.id}
+              onChange={() => onPick('a', version.id)}
+              aria-label={`Compare version ${version.version} on the left`}
+            />
+          </Table.Td>
+          <Table.Td>
+            <Radio
+              name="right-version"
+              checked={right === version.id}
+              onChange={() => onPick('b', version.id)}
+              aria-label={`Compare version ${version.version} on the right`}
+            />
+          </Table.Td>
+          <Table.Td>{index > 0 && <RestoreVersionButton workflowId={workflowId} version={version} onFeedback={onFeedback} />}</Table.Td>
+        </Table.Tr>
+      ))}
+    </DataTable>
   );
 }
