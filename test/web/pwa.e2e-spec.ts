@@ -1,9 +1,9 @@
-import { createServer, Server } from 'node:http';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Browser, BrowserContext, CDPSession, chromium, Page, Request as PwRequest } from 'playwright-core';
+import { Browser, BrowserContext, CDPSession, chromium, Page, Request as PwRequest, Worker } from 'playwright-core';
 import request from 'supertest';
 import { RegisteredUser, registerUser, TEST_PASSWORD } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
@@ -68,15 +68,28 @@ async function until(check: () => Promise<void>, timeoutMs = 10_000): Promise<vo
 }
 
 /**
- * Quarantined from `npm test` until it is stable: about one run in three still loses the session midway
- * (DevTools offline emulation around a refresh-cookie rotation), and its tests share one browser profile, so
- * one failure cascades. `npm run test:pwa` runs it.
+ * DevTools' offline emulation lets the first requests of a freshly loaded document reach the server and then drops
+ * their answers: a session refresh sent that way rotates the cookie while the browser keeps the replaced one, and
+ * the next refresh ends the session as a reuse (by design). A real outage reaches nothing, so while the test is
+ * "offline" the browser's requests (Host: localhost) are cut at the socket before any handler runs; the test's
+ * own supertest calls (Host: 127.0.0.1) pass.
  */
-const describeQuarantined = process.env.PWA_BROWSER_TESTS === 'true' ? describe : describe.skip;
+function browserNetworkSwitch(server: Server): { offline: boolean } {
+  const state = { offline: false };
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (state.offline && req.headers.host?.startsWith('localhost:')) return void req.socket.destroy();
+    for (const handler of handlers) handler.call(server, req, res);
+  });
+  return state;
+}
 
-describeQuarantined('the console as a PWA in Chromium: install, offline, background sync, push, sign-out, Sentry', () => {
+describe('the console as a PWA in Chromium: install, offline, background sync, push, sign-out, Sentry', () => {
   let api: TestApi;
   let server: Server;
+  let browserNetwork: { offline: boolean };
+  const workerConsole: string[] = [];
   let sink: EnvelopeSink;
   let browser: Browser;
   let context: BrowserContext;
@@ -104,6 +117,7 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
       launchChromium(),
     ]);
     server = api.app.getHttpServer();
+    browserNetwork = browserNetworkSwitch(server);
     [alice, bob] = await Promise.all([registerUser(server, { name: 'Alice' }), registerUser(server, { name: 'Bob' })]);
     ({ id: aliceWorkflowId } = await createWorkflow(server, alice.authHeader, {
       name: 'Alice nightly report',
@@ -130,6 +144,10 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
     context.on('request', (req) => tracked(req) && refreshesInFlight.add(req));
     context.on('requestfinished', (req) => refreshesInFlight.delete(req));
     context.on('requestfailed', (req) => refreshesInFlight.delete(req));
+    // The worker's console, shown when a push assertion fails.
+    const watchWorker = (worker: Worker) => worker.on('console', (message) => workerConsole.push(message.text()));
+    context.serviceWorkers().forEach(watchWorker);
+    context.on('serviceworker', watchWorker);
   });
   afterAll(async () => {
     await context?.close();
@@ -153,10 +171,6 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
   afterEach(() => goOnline()); // a failed test must not leave the next ones offline
 
   /**
-   * Back online, and wait for the console's session refresh to land: cutting the network again while that
-   * refresh is in flight loses the rotated cookie, and the next refresh is then a reuse that ends the session.
-   */
-  /**
    * Cuts the network once no session refresh (page's or worker's) is in flight: a refresh whose answer is
    * lost leaves the browser with the rotated-away cookie, and presenting it again is a reuse that (by design)
    * ends the whole session.
@@ -164,14 +178,21 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
   const refreshesInFlight = new Set<PwRequest>();
   async function goOffline() {
     await until(async () => expect(refreshesInFlight.size).toBe(0));
+    browserNetwork.offline = true;
     await context.setOffline(true);
   }
 
+  async function reconnect() {
+    browserNetwork.offline = false;
+    await context.setOffline(false);
+  }
+
+  /** Back online, and wait for the console's session refresh to land before the next cut. */
   async function goOnline() {
     const refreshed = page
       .waitForEvent('requestfinished', { predicate: (req) => req.url().endsWith('/auth/refresh'), timeout: 5_000 })
       .catch(() => null);
-    await context.setOffline(false);
+    await reconnect();
     await refreshed;
   }
 
@@ -292,7 +313,7 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
     await page.getByRole('button', { name: 'Run Alice nightly report' }).click();
     await visible(page.getByRole('region', { name: 'Pending requests' }));
     await page.goto('about:blank'); // no console tab: nobody lends a token or says "back online"
-    await context.setOffline(false);
+    await reconnect();
     await cdp.send('ServiceWorker.dispatchSyncEvent', {
       origin: origin(),
       registrationId: await swRegistrationId(),
@@ -320,24 +341,38 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
       tag: 't1',
       notificationId: 'n1',
     };
-    await cdp.send('ServiceWorker.deliverPushMessage', {
-      origin: origin(),
-      registrationId: await swRegistrationId(),
-      data: JSON.stringify(payload),
-    });
+    const push = async () =>
+      cdp.send('ServiceWorker.deliverPushMessage', {
+        origin: origin(),
+        registrationId: await swRegistrationId(),
+        data: JSON.stringify(payload),
+      });
+    const pushedAt = [Date.now()];
+    await push();
     await until(async () => {
-      const shown = await page.evaluate(`navigator.serviceWorker.getRegistration('/app/')
+      const shown = (await page.evaluate(`navigator.serviceWorker.getRegistration('/app/')
         .then((registration) => registration.getNotifications())
-        .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data })))`);
-      expect(shown).toEqual([
-        {
-          title: 'Workflow failed',
-          body: 'Alice nightly report failed',
-          tag: 't1',
-          data: { url: `${origin()}/app/executions/x`, notificationId: 'n1' },
-        },
-      ]);
-    });
+        .then((list) => list.map((n) => ({ title: n.title, body: n.body, tag: n.tag, data: n.data })))`)) as unknown[];
+      // Headless Chromium now and then drops a notification the moment it is displayed (the worker's
+      // showNotification resolved, yet getNotifications() is empty right after): a fresh push is tried then.
+      if (!shown.length && Date.now() - pushedAt[pushedAt.length - 1] > 3_000 && pushedAt.length < 3) {
+        pushedAt.push(Date.now());
+        await push();
+      }
+      // The worker's own words ride along, so that a failure shows what the worker did.
+      const worker = workerConsole.filter((line) => !line.includes('workbox'));
+      expect({ shown, worker }).toEqual({
+        shown: [
+          {
+            title: 'Workflow failed',
+            body: 'Alice nightly report failed',
+            tag: 't1',
+            data: { url: `${origin()}/app/executions/x`, notificationId: 'n1' },
+          },
+        ],
+        worker: shown.length ? worker : ['(what the worker said)'],
+      });
+    }, 12_000);
 
     // The subscription route, with what a browser would send (headless Chromium has no push service to subscribe with).
     expect((await request(server).get('/notifications/push/public-key').set(alice.authHeader).expect(200)).body).toEqual({
@@ -372,7 +407,7 @@ describeQuarantined('the console as a PWA in Chromium: install, offline, backgro
     await goOffline();
     await page.goto(app('/workflows'));
     await visible(page.getByRole('button', { name: 'Sign in' }));
-    await context.setOffline(false);
+    await reconnect();
 
     await signIn(bob);
     await visible(page.getByRole('cell', { name: 'Bob invoice sync' }));
