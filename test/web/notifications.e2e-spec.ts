@@ -56,10 +56,10 @@ describe('web console: notifications (inbox, channels, subscriptions, alert rule
 
     const server = api.app.getHttpServer();
     await waitForExecution(server, owner.authHeader, await runWorkflow(server, owner.authHeader, failingId));
-    // No reload: the badge's count is polled (15 s) and the list follows.
-    await page.getByTestId('unread-badge').waitFor({ state: 'visible', timeout: 25_000 });
+    // No reload: the inbox stream (GET /notifications/events) moves the badge and the list at once; the
+    // fallback poll is a minute away, so this would time out without the stream.
+    await page.getByTestId('unread-badge').waitFor({ state: 'visible', timeout: 10_000 });
     expect(await nav(/^Notifications/).textContent()).toMatch(/1\s*unread/);
-    await page.reload(); // the list itself is not polled; the badge is what must be live
     const item = page.getByRole('listitem', { name: /^Unread: / });
     await visible(item);
     await noSeriousA11yViolations();

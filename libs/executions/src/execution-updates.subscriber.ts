@@ -36,7 +36,8 @@ export class ExecutionUpdatesSubscriber {
     return this.watchChannel(userExecutionUpdatesChannel(this.redis.keyPrefix, userId), watcher as ExecutionWatcher<unknown>, timeoutMs);
   }
 
-  private async watchChannel(channel: string, watcher: ExecutionWatcher<unknown>, timeoutMs: number): Promise<() => void> {
+  /** Any channel of this app's pub/sub on the same shared connection (the inbox stream follows its own). */
+  async watchChannel(channel: string, watcher: ExecutionWatcher<unknown>, timeoutMs: number): Promise<() => void> {
     const client = this.connection();
     const set = this.watchers.get(channel) ?? this.watchers.set(channel, new Set()).get(channel)!;
     set.add(watcher);

@@ -15,6 +15,7 @@ import { EventNotifier } from './dispatch/event-notifier.service';
 import { NotificationDispatcher } from './dispatch/notification-dispatcher.service';
 import { NotificationTriggers } from './dispatch/notification-triggers.service';
 import { RecipientResolver } from './dispatch/recipient-resolver.service';
+import { InboxEvents } from './history/inbox-events';
 import { NotificationsService } from './history/notifications.service';
 import { NOTIFICATION_QUEUE } from './notifications.constants';
 import { PushSubscriptionsService } from './push/push-subscriptions.service';
@@ -40,6 +41,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
     ChannelsService,
     SubscriptionsService,
     NotificationsService,
+    InboxEvents,
     AlertRulesService,
     AlertMetrics,
     AlertEvaluator,
@@ -52,6 +54,7 @@ import { SubscriptionsService } from './subscriptions/subscriptions.service';
   ],
   exports: [
     PushSubscriptionsService,
+    InboxEvents,
     ChannelSecrets,
     TargetGuard,
     ChannelsService,

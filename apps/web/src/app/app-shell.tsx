@@ -3,6 +3,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { NavLink as RouterLink, Outlet } from 'react-router';
 import type { ReactNode } from 'react';
 import { useSignOut } from '../features/auth/api/use-sign-out';
+import { InboxEventsEffect } from '../features/notifications/components/inbox-events-effect';
 import { UnreadBadge } from '../features/notifications/components/unread-badge';
 import { useIsAdmin } from '../features/operations/api/use-current-user';
 import { OfflineBanner } from '../pwa/offline-banner';
@@ -28,6 +29,7 @@ export function Shell() {
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <ExecutionEventsEffect />
+      <InboxEventsEffect />
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
           <Group wrap="nowrap">

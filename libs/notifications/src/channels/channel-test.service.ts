@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
 import { DeliveryFailedError, DeliveryService } from '../delivery/delivery.service';
+import { InboxEvents } from '../history/inbox-events';
 import { ChannelsService } from './channels.service';
 
 /**
@@ -17,6 +18,7 @@ export class ChannelTestService {
     private readonly channels: ChannelsService,
     private readonly delivery: DeliveryService,
     private readonly config: AppConfig,
+    private readonly inbox: InboxEvents,
   ) {}
 
   async send(userId: string, channelId: string) {
@@ -34,6 +36,7 @@ export class ChannelTestService {
         dedupKey: `CHANNEL_TEST:${id}`,
       },
     });
+    this.inbox.changed([userId]);
     try {
       await this.delivery.deliver(id);
     } catch (error) {

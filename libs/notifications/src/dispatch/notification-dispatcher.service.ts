@@ -2,6 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Prisma, PrismaService } from '@app/database';
 import { errorMessage } from '@app/common';
+import { InboxEvents } from '../history/inbox-events';
 import { DeliveryQueue } from './delivery-queue.service';
 import { NotificationMessage } from './notification-content';
 import { Recipient } from './recipient-resolver.service';
@@ -21,6 +22,7 @@ export class NotificationDispatcher implements OnModuleDestroy {
   constructor(
     private readonly prisma: PrismaService,
     private readonly queue: DeliveryQueue,
+    private readonly inbox: InboxEvents,
   ) {}
 
   /** Runs work detached from its caller (the engine, a request): it never throws there, failures are logged. */
@@ -54,8 +56,9 @@ export class NotificationDispatcher implements OnModuleDestroy {
     const created = await this.prisma.notification.createManyAndReturn({
       data: rows,
       skipDuplicates: true,
-      select: { id: true, attempts: true, status: true },
+      select: { id: true, attempts: true, status: true, userId: true },
     });
+    this.inbox.changed(created.map((n) => n.userId));
     const deliveries = created.filter((n) => n.status === 'PENDING');
     const outcome = await this.queue.enqueue(deliveries);
     if (!outcome.queued) {

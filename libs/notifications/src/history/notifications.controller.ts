@@ -1,16 +1,21 @@
-import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
 import { ApiErrors, ApiPageResponse } from '@app/common';
 import { MarkedReadDto, NotificationResponseDto, UnreadCountDto } from '../dto/notification-responses.dto';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { InboxStreamService } from './inbox-stream.service';
 import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @ApiAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(
+    private readonly notifications: NotificationsService,
+    private readonly streams: InboxStreamService,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'List own notifications (filter by unread, event, status, channel type)' })
@@ -25,6 +30,22 @@ export class NotificationsController {
   @ApiOkResponse({ type: UnreadCountDto })
   unreadCount(@CurrentUser() user: AuthUser) {
     return this.notifications.unreadCount(user.id);
+  }
+
+  @Get('events')
+  @ApiProduces('text/event-stream')
+  @ApiOperation({
+    summary: 'The unread count, live: server-sent `unread` events ({ count }) at once and after every inbox change (Authorization header)',
+  })
+  @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
+  async events(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): Promise<void> {
+    const stream = await this.streams.openStream(user.id);
+    reply.raw.once('close', stream.close);
+    void reply
+      .header('content-type', 'text/event-stream; charset=utf-8')
+      .header('cache-control', 'no-cache, no-transform')
+      .header('x-accel-buffering', 'no')
+      .send(stream.body);
   }
 
   @Post('read-all')

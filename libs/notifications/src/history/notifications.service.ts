@@ -2,12 +2,16 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { afterCursor, CURSOR_ORDER, toPage } from '@app/common';
 import { PrismaService } from '@app/database';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
+import { InboxEvents } from './inbox-events';
 import { toNotificationResponse, WITH_CHANNEL } from './notification.mapper';
 
 /** The history a user sees: every notification with its delivery state, newest first. */
 @Injectable()
 export class NotificationsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly inbox: InboxEvents,
+  ) {}
 
   async list(userId: string, query: ListNotificationsQuery) {
     const limit = query.limit ?? 20;
@@ -29,7 +33,8 @@ export class NotificationsService {
 
   /** Idempotent: a notification read before keeps its first readAt. */
   async markRead(userId: string, id: string) {
-    await this.prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+    const { count } = await this.prisma.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+    if (count) this.inbox.changed([userId]);
     const notification = await this.prisma.notification.findFirst({ where: { id, userId }, include: WITH_CHANNEL });
     if (!notification) throw new NotFoundException(`Notification ${id} not found`);
     return toNotificationResponse(notification);
@@ -41,6 +46,7 @@ export class NotificationsService {
 
   async markAllRead(userId: string): Promise<{ updated: number }> {
     const { count } = await this.prisma.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
+    if (count) this.inbox.changed([userId]);
     return { updated: count };
   }
 }

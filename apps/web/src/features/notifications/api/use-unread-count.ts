@@ -2,8 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../../../api/client';
 import { notificationKeys } from './notification-keys';
 
-/** A count query is cheap: polled while the tab is visible, and again whenever the window regains focus. */
-const POLL_MS = 15_000;
+/**
+ * Kept live by InboxEventsEffect (GET /notifications/events); the poll and the refetch on focus are the
+ * fallback for a stream that is down.
+ */
+const POLL_MS = 60_000;
 
 export function useUnreadCount() {
   return useQuery({
