@@ -327,6 +327,31 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
     expect(await manualRuns()).toHaveLength(3);
   });
 
+  it('periodic background sync, with no tab open, refreshes the unread count and the executions list the user last saw', async () => {
+    await page.goto('about:blank');
+    // Meanwhile, on the server: one more run and one unread notification.
+    await waitForExecution(server, alice.authHeader, await runWorkflow(server, alice.authHeader, aliceWorkflowId));
+    const channel = await request(server).post('/notifications/channels').set(alice.authHeader).send({ type: 'IN_APP', name: 'inbox' });
+    await request(server).post(`/notifications/channels/${channel.body.id}/test`).set(alice.authHeader).expect(200);
+    const runs = (await manualRuns()).length;
+
+    const refreshed = (path: string) =>
+      context.waitForEvent('requestfinished', { predicate: (req) => !!req.serviceWorker() && req.url() === `${origin()}${path}` });
+    const done = Promise.all([refreshed('/notifications/unread-count'), refreshed('/executions?limit=50')]);
+    await cdp.send('ServiceWorker.dispatchPeriodicSyncEvent', {
+      origin: origin(),
+      registrationId: await swRegistrationId(),
+      tag: 'refresh-inbox',
+    });
+    await done;
+
+    await goOffline();
+    await openOffline('/executions');
+    await until(async () => expect(await page.getByRole('cell', { name: 'MANUAL' }).count()).toBe(runs));
+    await visible(page.getByTestId('unread-badge'));
+    expect(await page.getByTestId('unread-badge').textContent()).toMatch(/^1/);
+  });
+
   async function manualRuns(): Promise<{ id: string }[]> {
     const res = await request(server).get(`/executions?workflowId=${aliceWorkflowId}&trigger=MANUAL`).set(alice.authHeader).expect(200);
     return res.body.items;
