@@ -99,6 +99,8 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
   let alice: RegisteredUser;
   let bob: RegisteredUser;
   let aliceWorkflowId: string;
+  let aliceFailingWorkflowId: string;
+  let aliceFailedExecutionId: string;
   const vapid = generateVapidKeys();
   const origin = () => api.url.replace('127.0.0.1', 'localhost');
   const app = (path: string) => `${origin()}/app${path}`;
@@ -124,6 +126,12 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
       definition: chain({ id: 'set', type: 'data.set', params: { fields: { a: '1' } } }),
     }));
     await waitForExecution(server, alice.authHeader, await runWorkflow(server, alice.authHeader, aliceWorkflowId));
+    ({ id: aliceFailingWorkflowId } = await createWorkflow(server, alice.authHeader, {
+      name: 'Alice flaky import',
+      definition: chain({ id: 'stop', type: 'flow.fail', params: { message: 'upstream down' } }),
+    }));
+    aliceFailedExecutionId = await runWorkflow(server, alice.authHeader, aliceFailingWorkflowId);
+    await waitForExecution(server, alice.authHeader, aliceFailedExecutionId);
     await createWorkflow(server, bob.authHeader, {
       name: 'Bob invoice sync',
       definition: chain({ id: 'set', type: 'data.set', params: { fields: { b: '2' } } }),
@@ -196,6 +204,8 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
     await refreshed;
   }
 
+  /** Runs of Alice's nightly report in the executions list (by name, or by id while the names are not loaded). */
+  const nightlyRuns = () => page.getByRole('row').filter({ hasText: new RegExp(`Alice nightly report|${aliceWorkflowId.slice(0, 8)}`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 
   it('serves the manifest, icons and worker with the right headers and a CSP that allows them', async () => {
@@ -290,7 +300,7 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
     // A second replay (the sync event and the page may both ask) sends nothing more.
     await page.evaluate("navigator.serviceWorker.controller.postMessage({ type: 'REPLAY' })");
     await nav('Executions').click();
-    await until(async () => expect(await page.getByRole('cell', { name: 'MANUAL' }).count()).toBe(2), 10_000);
+    await until(async () => expect(await nightlyRuns().count()).toBe(2), 10_000);
     expect(await manualRuns()).toHaveLength(2);
   });
 
@@ -327,6 +337,32 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
     expect(await manualRuns()).toHaveLength(3);
   });
 
+  it('offline: "Retry" on a failed execution is queued and shown pending, then sent once', async () => {
+    const short = aliceFailedExecutionId.slice(0, 8);
+    await page.goto(app(`/executions/${aliceFailedExecutionId}`));
+    await visible(page.getByRole('button', { name: `Retry execution ${short}` }));
+    await goOffline();
+    await openOffline(`/executions/${aliceFailedExecutionId}`); // the detail the user saw, from the worker's cache
+    await page.getByRole('button', { name: `Retry execution ${short}` }).click();
+    await visible(page.getByText(`the retry of ${short} is pending`));
+    const pending = page.getByRole('region', { name: 'Pending requests' });
+    await visible(pending.getByText(/Retry of execution .* pending since/));
+    await screenshot(page, 'pwa-retry-pending-desktop-light');
+    expect(await retriesOfFailed()).toHaveLength(0);
+
+    await goOnline();
+    await pending.waitFor({ state: 'detached', timeout: 15_000 });
+    await until(async () => expect(await retriesOfFailed()).toHaveLength(1));
+    await page.evaluate("navigator.serviceWorker.controller.postMessage({ type: 'REPLAY' })");
+    await sleep(500);
+    expect(await retriesOfFailed()).toHaveLength(1);
+  });
+
+  async function retriesOfFailed(): Promise<{ id: string }[]> {
+    const res = await request(server).get(`/executions?workflowId=${aliceFailingWorkflowId}`).set(alice.authHeader).expect(200);
+    return (res.body.items as { id: string }[]).filter((e) => e.id !== aliceFailedExecutionId);
+  }
+
   it('periodic background sync, with no tab open, refreshes the unread count and the executions list the user last saw', async () => {
     await page.goto('about:blank');
     // Meanwhile, on the server: one more run and one unread notification.
@@ -347,7 +383,7 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
 
     await goOffline();
     await openOffline('/executions');
-    await until(async () => expect(await page.getByRole('cell', { name: 'MANUAL' }).count()).toBe(runs));
+    await until(async () => expect(await nightlyRuns().count()).toBe(runs));
     await visible(page.getByTestId('unread-badge'));
     expect(await page.getByTestId('unread-badge').textContent()).toMatch(/^1/);
   });

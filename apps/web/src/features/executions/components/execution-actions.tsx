@@ -28,11 +28,18 @@ export function ExecutionActions({ execution, onFeedback, size = 'xs' }: Executi
           onClick={() =>
             retry.mutate(execution.id, {
               onSuccess: (started) =>
-                onFeedback({
-                  kind: 'success',
-                  message: `Retry of ${short} queued as execution ${started.id.slice(0, 8)}.`,
-                  link: { to: `/executions/${started.id}`, label: 'Open it' },
-                }),
+                onFeedback(
+                  started.id
+                    ? {
+                        kind: 'success',
+                        message: `Retry of ${short} queued as execution ${started.id.slice(0, 8)}.`,
+                        link: { to: `/executions/${started.id}`, label: 'Open it' },
+                      }
+                    : {
+                        kind: 'success',
+                        message: `You are offline: the retry of ${short} is pending and is sent when the connection returns.`,
+                      },
+                ),
               onError: (error) => onFeedback(feedbackFromError(`Could not retry ${short}`, error)),
             })
           }
