@@ -1,6 +1,7 @@
 // npm run bench:webhook — synchronous webhook executions per second, against a bare Fastify route
 // doing the same arithmetic in the same run. Every 2xx must leave an execution row with its steps.
 // BENCH_DURATION (seconds, default 20) and BENCH_CONNECTIONS (default "10,50") shorten or widen it.
+// BENCH_API_PROCESSES=n runs the API as n node:cluster processes (bench/cluster-api.js) to compare.
 // Then: what one request costs in Redis commands and database statements (counted, so load-independent),
 // and the over-cap case: a FREE user at BENCH_OVER_CAP_CONNECTIONS (default 50) against its cap of 2, the
 // callers beyond the cap queued and answered when their run ends (woken by an event, not by polling).
@@ -68,7 +69,9 @@ async function main() {
   const db = await s.createDatabase('bench_webhook');
   const [apiPort, barePort] = await Promise.all([s.freePort(), s.freePort()]);
   const env = s.platformEnv(db, apiPort, { THROTTLE_WEBHOOK_LIMIT: '100000000', DATABASE_POOL_MAX: '16' });
-  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.profileArgs());
+  const processes = Number(process.env.BENCH_API_PROCESSES ?? 1);
+  const apiScript = processes > 1 ? 'bench/cluster-api.js' : 'dist/apps/api/src/main.js';
+  const api = s.startProcess(apiScript, { ...env, BENCH_API_PROCESSES: String(processes) }, [], s.profileArgs());
   const bare = s.startProcess('bench/bare-fastify.js', { PORT: String(barePort) });
   const results = [];
   let counts, capped;
@@ -110,7 +113,9 @@ async function main() {
     await db.drop();
   }
 
-  console.log(`\nbench:webhook — echo-sum, sync webhook, ${DURATION} s per run, API with in-process worker (one process)\n`);
+  const shape =
+    processes > 1 ? `${processes} node:cluster processes sharing the port; /metrics counts below are one process's` : 'one process';
+  console.log(`\nbench:webhook — echo-sum, sync webhook, ${DURATION} s per run, API with in-process worker (${shape})\n`);
   console.log(
     'conn | platform req/s | p50 ms | p99 ms | errors | non-2xx | execution rows (every 2xx persisted?) | DB statements/req | bare Fastify req/s | p99 ms | ratio',
   );
