@@ -5,6 +5,7 @@ import { registerUser, RegisteredUser } from '../support/auth';
 import { deleteRedisKeys } from '../support/process-api';
 import { startTestApi, TestApi } from '../support/test-app';
 import { eventually } from '../support/workflows';
+import { parseExposition, total } from '../metrics/exposition';
 import { createChannel } from './support/notification-kit';
 
 /** One open GET /notifications/events, as a browser tab holds it: the `unread` counts it received, in order. */
@@ -59,6 +60,8 @@ describe('GET /notifications/events: the unread count, live', () => {
     if (api) await deleteRedisKeys(api.config.redis.REDIS_KEY_PREFIX);
   });
 
+  const openStreams = async () => total(parseExposition((await request(server).get('/metrics')).text), 'websocket_connections_active');
+
   const open = async (user: RegisteredUser) => {
     const stream = await InboxStream.open(api.url, user.authHeader);
     streams.push(stream);
@@ -70,6 +73,7 @@ describe('GET /notifications/events: the unread count, live', () => {
     expect(aliceTab.res.statusCode).toBe(200);
     expect(aliceTab.res.headers['content-type']).toMatch(/^text\/event-stream/);
     await Promise.all([aliceTab.until(0), aliceOtherTab.until(0), bobTab.until(0)]);
+    expect(await openStreams()).toBe(3);
 
     const inbox = await createChannel(server, alice.authHeader, { type: 'IN_APP', name: 'inbox' });
     await request(server).post(`/notifications/channels/${inbox.id}/test`).set(alice.authHeader).expect(200);
@@ -99,6 +103,10 @@ describe('GET /notifications/events: the unread count, live', () => {
     await request(server).post(`/notifications/channels/${inbox.id}/test`).set(alice.authHeader).expect(200);
     await aliceTab.until(1);
     expect(aliceTab.counts.slice(heard)).toEqual([1]);
+
+    // A tab going away ends its stream.
+    bobTab.close();
+    await eventually('bob’s stream closed', async () => (await openStreams()) === 2);
   });
 
   it('answers 401 without a token', async () => {

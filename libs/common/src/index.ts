@@ -17,3 +17,4 @@ export { SsrfGuard } from './ssrf-guard';
 export { withTimeout } from './with-timeout.util';
 export { errorMessage } from './error-message.util';
 export { TtlCache } from './ttl-cache';
+export { EventStream, sendEventStream } from './event-stream';

@@ -4,3 +4,4 @@ export { countError } from './error-counter';
 export { type AnswerOrigin, markWorkflowAnswer } from './answer-origin';
 export { registerOwn, ScrapeCache, unregisterOwn } from './scrape-cache';
 export { OptionalGauge } from './optional-gauge';
+export { LiveStreams } from './live-streams.service';

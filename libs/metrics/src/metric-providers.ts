@@ -26,7 +26,7 @@ export const METRIC_PROVIDERS = [
     help: 'Cache operations, by operation and result (hit, miss, ok, error).',
     labelNames: ['operation', 'result'],
   }),
-  makeGaugeProvider({ name: METRIC.liveConnections, help: 'Open live execution-update streams (server-sent events).' }),
+  makeGaugeProvider({ name: METRIC.liveConnections, help: 'Open live streams (server-sent events: execution updates, the inbox count).' }),
   makeCounterProvider({
     name: METRIC.errors,
     help: 'Errors, by type: client (4xx), server (5xx), unhandled (unexpected exception), execution (failed run).',

@@ -4,6 +4,7 @@ import { DatabaseModule } from '@app/database';
 import { DatabaseMetrics } from './database-metrics.service';
 import { DefaultMetrics } from './default-metrics.service';
 import { HttpMetricsHook } from './http-metrics.hook';
+import { LiveStreams } from './live-streams.service';
 import { METRIC_PROVIDERS } from './metric-providers';
 import { MetricsController } from './metrics.controller';
 
@@ -18,7 +19,7 @@ import { MetricsController } from './metrics.controller';
     DatabaseModule,
     PrometheusModule.register({ controller: MetricsController, path: '/metrics', defaultMetrics: { enabled: false } }),
   ],
-  providers: [...METRIC_PROVIDERS, DefaultMetrics, HttpMetricsHook, DatabaseMetrics],
-  exports: METRIC_PROVIDERS,
+  providers: [...METRIC_PROVIDERS, DefaultMetrics, HttpMetricsHook, DatabaseMetrics, LiveStreams],
+  exports: [...METRIC_PROVIDERS, LiveStreams],
 })
 export class MetricsModule {}

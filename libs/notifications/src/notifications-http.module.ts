@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '@app/database';
 import { ExecutionsModule } from '@app/executions';
+import { MetricsModule } from '@app/metrics';
 import { RedisModule } from '@app/redis';
 import { AlertRulesController } from './alerts/alert-rules.controller';
 import { ChannelTestService } from './channels/channel-test.service';
@@ -13,11 +14,11 @@ import { PushController } from './push/push.controller';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 
 /**
- * /notifications (inbox, and its unread count live at /notifications/events), /notifications/channels (+ "send test"), /notifications/subscriptions,
- * /notifications/push and /alerts/rules (API app only).
+ * /notifications (inbox; its unread count live at /notifications/events), /notifications/channels
+ * (+ "send test"), /notifications/subscriptions, /notifications/push and /alerts/rules (API app only).
  */
 @Module({
-  imports: [NotificationsModule, NotificationDeliveryModule, DatabaseModule, ExecutionsModule, RedisModule],
+  imports: [NotificationsModule, NotificationDeliveryModule, DatabaseModule, ExecutionsModule, MetricsModule, RedisModule],
   controllers: [NotificationsController, ChannelsController, SubscriptionsController, PushController, AlertRulesController],
   providers: [ChannelTestService, InboxStreamService],
 })

@@ -2,8 +2,8 @@ import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
-import { ApiErrors } from '@app/common';
-import { ExecutionStream, ExecutionStreamService } from './execution-stream.service';
+import { ApiErrors, sendEventStream } from '@app/common';
+import { ExecutionStreamService } from './execution-stream.service';
 import { UserExecutionsStreamService } from './user-executions-stream.service';
 
 @ApiTags('executions')
@@ -24,7 +24,7 @@ export class ExecutionStreamController {
   })
   @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   async userEvents(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): Promise<void> {
-    sendStream(reply, await this.userStreams.openStream(user.id));
+    sendEventStream(reply, await this.userStreams.openStream(user.id));
   }
 
   /** Server-sent events (status, step, done) until the execution is final; 404 unless it is the caller's. */
@@ -37,15 +37,6 @@ export class ExecutionStreamController {
   })
   @ApiErrors(400, 404)
   async events(@CurrentUser() user: AuthUser, @Param('id', ParseUUIDPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
-    sendStream(reply, await this.streams.openStream(user.id, id));
+    sendEventStream(reply, await this.streams.openStream(user.id, id));
   }
-}
-
-function sendStream(reply: FastifyReply, stream: ExecutionStream): void {
-  reply.raw.once('close', stream.close);
-  void reply
-    .header('content-type', 'text/event-stream; charset=utf-8')
-    .header('cache-control', 'no-cache, no-transform')
-    .header('x-accel-buffering', 'no')
-    .send(stream.body);
 }

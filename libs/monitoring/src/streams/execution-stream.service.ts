@@ -1,22 +1,14 @@
-import { BeforeApplicationShutdown, Injectable, Logger, NotFoundException } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { Gauge } from 'prom-client';
-import { PassThrough } from 'node:stream';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { EventStream } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ExecutionsService, ExecutionUpdate, ExecutionUpdatesSubscriber, isFinal, isStatusRegression } from '@app/executions';
-import { METRIC } from '@app/metrics';
+import { LiveStreams } from '@app/metrics';
 
-const HEARTBEAT_MS = 15_000;
 /** After the execution's own time limit (plus slack) the stream ends; a client may reconnect. */
 const SLACK_MS = 60_000;
 
 type ExecutionView = Awaited<ReturnType<ExecutionsService['get']>>;
 type StepView = NonNullable<ExecutionView['steps']>[number];
-
-export interface ExecutionStream {
-  body: PassThrough;
-  close(): void;
-}
 
 /** Dates as ISO strings, as they arrive in published updates, so views and updates compare alike. */
 /** The view read from the database with its Dates as the JSON strings the Redis updates carry, so they compare. */
@@ -31,19 +23,18 @@ const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
  * Open streams feed websocket_connections_active.
  */
 @Injectable()
-export class ExecutionStreamService implements BeforeApplicationShutdown {
+export class ExecutionStreamService {
   private readonly logger = new Logger(ExecutionStreamService.name);
-  private readonly open = new Set<ExecutionStream>();
 
   constructor(
     private readonly executions: ExecutionsService,
     private readonly updates: ExecutionUpdatesSubscriber,
     private readonly config: AppConfig,
-    @InjectMetric(METRIC.liveConnections) private readonly connections: Gauge,
+    private readonly streams: LiveStreams,
   ) {}
 
   /** @throws NotFoundException (before anything is sent) unless the user owns the execution. */
-  async openStream(userId: string, executionId: string): Promise<ExecutionStream> {
+  async openStream(userId: string, executionId: string): Promise<EventStream> {
     // Subscribed before the first read, so nothing committed in between is missed; updates that
     // arrive before the read completes wait for it.
     let view: ExecutionView | null = null;
@@ -61,29 +52,13 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
       throw error;
     }
 
-    const body = new PassThrough();
-    const timers: NodeJS.Timeout[] = [];
-    let closed = false;
-    const stream: ExecutionStream = {
-      body,
-      close: () => {
-        if (closed) return;
-        closed = true;
-        unwatch();
-        timers.forEach(clearTimeout);
-        this.open.delete(stream);
-        this.connections.dec();
-        body.end();
-      },
-    };
-    this.open.add(stream);
-    this.connections.inc();
-    const send = (event: string, data: unknown) => !closed && body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    body.write('retry: 1000\n\n');
+    const stream = this.streams.open();
+    stream.onClose(unwatch);
+    const send = (event: string, data: unknown) => stream.send(event, data);
 
     let sent: ExecutionView | null = null;
     const deliver = () => {
-      if (closed || !view) return;
+      if (stream.isClosed || !view) return;
       this.diff(sent, view, send);
       sent = view; // views are replaced, never changed in place
       if (isFinal(view.status)) {
@@ -94,7 +69,7 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     let reading = false;
     let readAgain = false;
     const reread = async (): Promise<void> => {
-      if (closed) return;
+      if (stream.isClosed) return;
       if (reading) return void (readAgain = true); // the read in flight may predate this change
       reading = true;
       try {
@@ -115,7 +90,7 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
       }
     };
     const apply = (update: ExecutionUpdate) => {
-      if (closed || !view) return;
+      if (stream.isClosed || !view) return;
       if (update.changed) return void reread();
       let next: ExecutionView = view;
       if (update.row && !isStatusRegression(next.status, update.row.status))
@@ -129,23 +104,13 @@ export class ExecutionStreamService implements BeforeApplicationShutdown {
     };
     watcher = { onUpdate: apply, onResync: () => void reread() };
 
-    const heartbeat = () => {
-      if (closed) return;
-      body.write(': keep-alive\n\n');
-      timers[0] = setTimeout(heartbeat, HEARTBEAT_MS);
-    };
-    timers[0] = setTimeout(heartbeat, HEARTBEAT_MS);
-    timers[1] = setTimeout(() => {
+    stream.after(this.config.execution.EXECUTION_TIMEOUT_MS + SLACK_MS, () => {
       send('timeout', { message: 'Stream time limit reached; reconnect to keep following' });
       stream.close();
-    }, this.config.execution.EXECUTION_TIMEOUT_MS + SLACK_MS);
+    });
     deliver();
     for (const update of early) apply(update);
     return stream;
-  }
-
-  beforeApplicationShutdown(): void {
-    for (const stream of [...this.open]) stream.close();
   }
 
   /** Causal order: a final status comes after every step event of the run (they often arrive in one update). */

@@ -1,14 +1,9 @@
-import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
-import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { Gauge } from 'prom-client';
-import { PassThrough } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
+import { EventStream } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
 import { ExecutionSummary, ExecutionUpdatesSubscriber, isFinal, UserExecutionUpdate } from '@app/executions';
-import { METRIC } from '@app/metrics';
-import { ExecutionStream } from './execution-stream.service';
-
-const HEARTBEAT_MS = 15_000;
+import { LiveStreams } from '@app/metrics';
 
 /**
  * All of one user's executions as server-sent events, for live execution lists: `created` (first seen
@@ -17,24 +12,20 @@ const HEARTBEAT_MS = 15_000;
  * Redis channel, so nobody else's executions can appear. Open until the client goes away.
  */
 @Injectable()
-export class UserExecutionsStreamService implements BeforeApplicationShutdown {
+export class UserExecutionsStreamService {
   private readonly logger = new Logger(UserExecutionsStreamService.name);
-  private readonly open = new Set<ExecutionStream>();
 
   constructor(
     private readonly prisma: PrismaService,
     private readonly updates: ExecutionUpdatesSubscriber,
+    private readonly streams: LiveStreams,
     private readonly config: AppConfig,
-    @InjectMetric(METRIC.liveConnections) private readonly connections: Gauge,
   ) {}
 
-  async openStream(userId: string): Promise<ExecutionStream> {
-    const body = new PassThrough();
-    let closed = false;
-    let heartbeat: NodeJS.Timeout | undefined;
-    const send = (event: string, data: unknown) => !closed && body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+  async openStream(userId: string): Promise<EventStream> {
+    const stream = this.streams.open();
     const summaryEvent = (execution: ExecutionSummary) =>
-      send(isFinal(execution.status) ? 'finished' : execution.status === 'QUEUED' ? 'created' : 'status', execution);
+      stream.send(isFinal(execution.status) ? 'finished' : execution.status === 'QUEUED' ? 'created' : 'status', execution);
     const reread = async (executionId: string) => {
       try {
         const execution = await this.prisma.execution.findFirst({
@@ -56,43 +47,26 @@ export class UserExecutionsStreamService implements BeforeApplicationShutdown {
         this.logger.warn({ executionId, err: (err as Error).message }, 'user execution stream: read failed');
       }
     };
-    const unwatch = await this.updates.watchUser(
-      userId,
-      {
-        onUpdate: (update: UserExecutionUpdate) => {
-          if (update.execution) summaryEvent(update.execution);
-          else if (typeof update.changed === 'string') void reread(update.changed);
-        },
-        onResync: () => send('resync', { message: 'Updates may have been missed; reload the list' }),
-      },
-      this.config.redis.REDIS_COMMAND_TIMEOUT_MS,
-    );
-    const stream: ExecutionStream = {
-      body,
-      close: () => {
-        if (closed) return;
-        closed = true;
-        unwatch();
-        clearTimeout(heartbeat);
-        this.open.delete(stream);
-        this.connections.dec();
-        body.end();
-      },
-    };
-    this.open.add(stream);
-    this.connections.inc();
+    try {
+      stream.onClose(
+        await this.updates.watchUser(
+          userId,
+          {
+            onUpdate: (update: UserExecutionUpdate) => {
+              if (update.execution) summaryEvent(update.execution);
+              else if (typeof update.changed === 'string') void reread(update.changed);
+            },
+            onResync: () => stream.send('resync', { message: 'Updates may have been missed; reload the list' }),
+          },
+          this.config.redis.REDIS_COMMAND_TIMEOUT_MS,
+        ),
+      );
+    } catch (error) {
+      stream.close();
+      throw error;
+    }
     // The first bytes go out at once, so the client knows the subscription is in place.
-    body.write('retry: 1000\n\n: subscribed\n\n');
-    const beat = () => {
-      if (closed) return;
-      body.write(': keep-alive\n\n');
-      heartbeat = setTimeout(beat, HEARTBEAT_MS);
-    };
-    heartbeat = setTimeout(beat, HEARTBEAT_MS);
+    stream.comment('subscribed');
     return stream;
-  }
-
-  beforeApplicationShutdown(): void {
-    for (const stream of [...this.open]) stream.close();
   }
 }

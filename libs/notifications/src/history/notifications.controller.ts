@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } fro
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { ApiAuth, AuthUser, CurrentUser } from '@app/auth';
-import { ApiErrors, ApiPageResponse } from '@app/common';
+import { ApiErrors, ApiPageResponse, sendEventStream } from '@app/common';
 import { MarkedReadDto, NotificationResponseDto, UnreadCountDto } from '../dto/notification-responses.dto';
 import { ListNotificationsQuery } from './dto/list-notifications.query';
 import { InboxStreamService } from './inbox-stream.service';
@@ -39,13 +39,7 @@ export class NotificationsController {
   })
   @ApiOkResponse({ description: 'An endless text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } })
   async events(@CurrentUser() user: AuthUser, @Res() reply: FastifyReply): Promise<void> {
-    const stream = await this.streams.openStream(user.id);
-    reply.raw.once('close', stream.close);
-    void reply
-      .header('content-type', 'text/event-stream; charset=utf-8')
-      .header('cache-control', 'no-cache, no-transform')
-      .header('x-accel-buffering', 'no')
-      .send(stream.body);
+    sendEventStream(reply, await this.streams.openStream(user.id));
   }
 
   @Post('read-all')

@@ -4,7 +4,7 @@ import { readEventStream, ServerSentEvent } from './read-event-stream';
 
 interface EventStreamHandlers {
   /** Connected (again): what changed while away is unknown. */
-  onOpen(): void;
+  onOpen?(): void;
   onEvent(event: ServerSentEvent): void;
 }
 
@@ -28,7 +28,7 @@ export function useEventStream(path: string, handlers: EventStreamHandlers): voi
           if (res.status === 401 && !(await refreshSession())) return;
           if (res.ok && res.body) {
             failures = 0;
-            latest.current.onOpen();
+            latest.current.onOpen?.();
             for await (const event of readEventStream(res.body)) latest.current.onEvent(event);
           }
         } catch {
