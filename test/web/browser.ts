@@ -51,6 +51,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** playwright-core has no expect: wait for the (first) element to show, failing after 10 s. */
-export async function visible(locator: Locator): Promise<void> {
-  await locator.first().waitFor({ state: 'visible', timeout: 10_000 });
+export async function visible(locator: Locator, timeout = 10_000): Promise<void> {
+  await locator.first().waitFor({ state: 'visible', timeout });
+}
+
+/**
+ * Records the page's API answers whose path matches (time since recording, status, from the service
+ * worker or not), for a failure message: a live update that never shows says whether the refetch ran.
+ */
+export function recordResponses(page: Page, path: RegExp): () => string {
+  const start = Date.now();
+  const lines: string[] = [];
+  page.on('request', (request) => {
+    if (path.test(new URL(request.url()).pathname)) lines.push(`+${Date.now() - start}ms → ${request.method()} ${request.url()}`);
+  });
+  page.on('response', (response) => {
+    if (!path.test(new URL(response.url()).pathname)) return;
+    const via = response.fromServiceWorker() ? ' (service worker)' : '';
+    lines.push(`+${Date.now() - start}ms ← ${response.status()} ${response.url()}${via}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (path.test(new URL(request.url()).pathname))
+      lines.push(`+${Date.now() - start}ms ✗ ${request.url()} ${request.failure()?.errorText}`);
+  });
+  return () => lines.join('\n');
 }

@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
-import { launchChromium, screenshot, seriousA11yViolations, visible } from './browser';
+import { launchChromium, recordResponses, screenshot, seriousA11yViolations, visible } from './browser';
 
 /** Drags from one element's centre to another's with real mouse events (React Flow listens to those). */
 async function dragTo(page: Page, from: Locator, to: Locator): Promise<void> {
@@ -120,10 +120,14 @@ describe('workflow editor in Chromium', () => {
     await visible(page.getByText(/\/webhook\/editor-sum$/));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Executions', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Executions' }));
+    const traffic = recordResponses(page, /^\/executions/);
     const call = await request(api.app.getHttpServer()).post('/webhook/editor-sum').send({ a: 2, b: 3 }).expect(200);
     expect(call.body).toEqual({ sum: 5 });
     // No reload: the event stream brings the new execution into the list.
-    await visible(page.getByRole('cell', { name: 'WEBHOOK' }));
+    await visible(page.getByRole('cell', { name: 'WEBHOOK' }), 20_000).catch(async (error: Error) => {
+      await screenshot(page, 'editor-live-execution-missing');
+      throw new Error(`${error.message}\nThe page's /executions traffic since the webhook call:\n${traffic()}`);
+    });
     await page.locator('table a').first().click();
     const step = page.getByRole('region', { name: 'Step transform' });
     await step.getByRole('button', { name: /Output/ }).click();

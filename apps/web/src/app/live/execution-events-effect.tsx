@@ -2,9 +2,9 @@ import { useQueryClient } from '@tanstack/react-query';
 import { keys } from '../../api/keys';
 import { useEventStream } from './use-event-stream';
 
-interface UserExecutionUpdate {
-  execution?: { id: string };
-  changed?: string;
+/** `created`, `status` and `finished` carry the execution's summary; `resync` only a message. */
+interface UserExecutionEvent {
+  id?: string;
 }
 
 /** One GET /executions/events connection while signed in: each event refetches the lists and the execution's detail. */
@@ -14,8 +14,7 @@ export function ExecutionEventsEffect() {
     // Runs may have changed while disconnected.
     onOpen: () => void queryClient.invalidateQueries({ queryKey: keys.executions.all }),
     onEvent: (event) => {
-      const update = JSON.parse(event.data) as UserExecutionUpdate;
-      const id = update.execution?.id ?? update.changed;
+      const { id } = JSON.parse(event.data) as UserExecutionEvent;
       void queryClient.invalidateQueries({ queryKey: [...keys.executions.all, 'list'] });
       // The workflow list shows each workflow's last run and run history.
       void queryClient.invalidateQueries({ queryKey: [...keys.workflows.all, 'list'] });
