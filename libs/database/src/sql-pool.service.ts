@@ -18,6 +18,10 @@ export class SqlPool implements OnModuleDestroy {
       idleTimeoutMillis: database.DATABASE_POOL_IDLE_TIMEOUT_MS,
       connectionTimeoutMillis: database.DATABASE_CONNECT_TIMEOUT_MS,
       statement_timeout: database.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
+      // Each run is planned for its own arrays and the table's size now. A cached generic plan made while
+      // the executions table was small kept hash-joining it by sequential scan as it grew (every flush read
+      // every row until an ANALYZE happened to invalidate the plan).
+      options: '-c plan_cache_mode=force_custom_plan',
     });
     this.pool.on('error', () => undefined); // idle client errors surface on the next query instead
   }
