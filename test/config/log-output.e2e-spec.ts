@@ -77,6 +77,13 @@ describe('log output (real processes)', () => {
       startup: { role: 'api', environment: 'production', workerInline: true, features: { metrics: true } },
     });
     expect(summary.msg).toMatch(/^workflow-platform \S+ api ready at /);
+    expect(summary.service).toBe('workflow-platform');
+    const requestLine = output.map((line) => JSON.parse(line)).find((entry) => entry.req?.url === '/auth/me');
+    expect(requestLine).toMatchObject({
+      service: 'workflow-platform',
+      req: { id: expect.any(String), method: 'GET' },
+      res: { statusCode: 401 },
+    });
   }, 60_000);
 });
 

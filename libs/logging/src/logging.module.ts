@@ -1,4 +1,5 @@
 import { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -17,6 +18,8 @@ const QUIET_ROUTES = /^\/(health|metrics)(\/|\?|$)/;
         const pretty = logFormatOf(config) === 'pretty';
         const options = {
           level: config.observability.LOG_LEVEL,
+          // On the root logger, not pino-http's customProps: those cost a second child logger per request.
+          base: { pid: process.pid, hostname: hostname(), service: 'workflow-platform' },
           redact: { paths: REDACT_PATHS, censor: '[redacted]' },
           hooks: { logMethod: demoteStartupNoise },
           // The request id is Fastify's (see createFastifyAdapter), so log lines and X-Request-Id agree.
@@ -28,7 +31,6 @@ const QUIET_ROUTES = /^\/(health|metrics)(\/|\?|$)/;
               url: pathOf(req.raw ?? req),
             }),
           },
-          customProps: () => ({ service: 'workflow-platform' }),
           ...(pretty ? prettyRequestMessages : {}),
         };
         return { pinoHttp: pretty ? [options, prettyStream()] : options };
