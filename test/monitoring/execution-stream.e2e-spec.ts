@@ -1,5 +1,7 @@
 import { get as httpGet, IncomingMessage, Server } from 'node:http';
+import Redis from 'ioredis';
 import request from 'supertest';
+import { executionUpdatesChannel, userExecutionUpdatesChannel } from '@app/executions';
 import { registerUser, RegisteredUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
 import { chain, createWorkflow, eventually, runWorkflow } from '../support/workflows';
@@ -83,6 +85,37 @@ describe('GET /executions/:id/events (server-sent events)', () => {
     await eventually('stream counted as open', async () => (await openStreams()) === 1);
     req.destroy();
     await eventually('stream closed on disconnect', async () => (await openStreams()) === 0);
+  });
+
+  it("sends an execution's own update (row and steps) only when someone follows its owner; the summary always", async () => {
+    const { REDIS_URL, REDIS_KEY_PREFIX: prefix } = api.config.redis;
+    const monitor = await new Redis(REDIS_URL).monitor();
+    const published: string[] = [];
+    monitor.on('monitor', (_time: string, args: string[]) => {
+      if (args[0]?.toLowerCase() === 'publish' && args[1]?.startsWith(prefix)) published.push(args[1]);
+    });
+    const status = async (id: string) => (await request(server).get(`/executions/${id}`).set(owner.authHeader)).body.status;
+    const ownerChannel = userExecutionUpdatesChannel(prefix, owner.user.id);
+    try {
+      const unwatched = await delayed(0);
+      await eventually('unwatched run finished', async () => (await status(unwatched)) === 'SUCCEEDED');
+      await eventually('its summaries published', () => published.filter((c) => c === ownerChannel).length >= 2);
+      expect(published).not.toContain(executionUpdatesChannel(prefix, unwatched));
+
+      // The console's list stream follows the owner: now each run's own channel is sent to as well.
+      const req = httpGet(`${api.url}/executions/events`, { headers: owner.authHeader });
+      const res = await new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
+      expect(res.statusCode).toBe(200);
+      try {
+        const watched = await delayed(0);
+        await eventually('watched run finished', async () => (await status(watched)) === 'SUCCEEDED');
+        await eventually('its own updates published', () => published.includes(executionUpdatesChannel(prefix, watched)));
+      } finally {
+        req.destroy();
+      }
+    } finally {
+      monitor.disconnect();
+    }
   });
 
   it('is 404 for executions of other users (and unknown ones), 401 without credentials', async () => {

@@ -42,13 +42,13 @@ export class ExecutionResultWaiter {
   }
 
   /** The result once the execution is final, or null when timeoutMs passes first. */
-  async wait(executionId: string, { timeoutMs, whenMissing }: WaitOptions): Promise<ExecutionResult | null> {
+  async wait(executionId: string, ownerId: string, { timeoutMs, whenMissing }: WaitOptions): Promise<ExecutionResult | null> {
     const deadline = Date.now() + timeoutMs;
     const wakeup = new Wakeup();
     const wake = () => wakeup.wake();
     const onUpdate = (update: ExecutionUpdate) => (update.changed || (update.row && isFinal(update.row.status))) && wake();
     const subscribeTimeoutMs = Math.min(this.config.redis.REDIS_COMMAND_TIMEOUT_MS, timeoutMs);
-    const unwatch = await this.subscriber.watch(executionId, { onUpdate, onResync: wake }, subscribeTimeoutMs);
+    const unwatch = await this.subscriber.watch(executionId, ownerId, { onUpdate, onResync: wake }, subscribeTimeoutMs);
     const local = this.local.get(executionId) ?? this.local.set(executionId, new Set()).get(executionId)!;
     local.add(wake);
     try {

@@ -42,7 +42,7 @@ export class ExecutionTriggerService {
     }
     if (plan.hasDelay || plan.callsWorkflows || !(await this.limiter.acquire(row.userId, tier, row.id))) {
       await this.executions.enqueueRow(row, tier);
-      return this.awaitResult(row.id);
+      return this.awaitResult(row.id, row.userId);
     }
     return this.runInline(row, plan, tier);
   }
@@ -51,8 +51,8 @@ export class ExecutionTriggerService {
    * Waits up to the sync timeout for the execution's result. whenMissing runs after each read that
    * finds no execution yet (an inline run records it only at its end); what it throws ends the wait.
    */
-  async awaitResult(executionId: string, whenMissing?: () => Promise<void>): Promise<TriggerAnswer> {
-    const result = await this.waiter.wait(executionId, { timeoutMs: this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS, whenMissing });
+  async awaitResult(executionId: string, ownerId: string, whenMissing?: () => Promise<void>): Promise<TriggerAnswer> {
+    const result = await this.waiter.wait(executionId, ownerId, { timeoutMs: this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS, whenMissing });
     return result ? { executionId, result } : { executionId, status: 'RUNNING' };
   }
 

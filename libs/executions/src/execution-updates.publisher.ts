@@ -11,6 +11,11 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
  * Publishes committed execution changes on Redis pub/sub, so live streams in any API process follow
  * runs made by any worker without polling. Fire and forget: a Redis outage never fails a write (the
  * streams read the execution again when their subscription comes back).
+ *
+ * Each change goes first to the owner's channel as a summary; the execution's own channel (its row and
+ * steps, the large message) gets it only when that summary reached a subscriber. Whoever watches one
+ * execution also follows its owner's channel (ExecutionUpdatesSubscriber.watch), so executions nobody
+ * watches, most of them, cost one small PUBLISH instead of two and no serialized steps.
  */
 @Injectable()
 export class ExecutionUpdatesPublisher {
@@ -33,36 +38,47 @@ export class ExecutionUpdatesPublisher {
         durationMs: r.durationMs,
       };
     for (const { executionId, ...step } of steps) (of(executionId).steps ??= []).push(step);
-    for (const [id, update] of updates) this.send(id, update);
+    const owners = new Map(rows.map((r) => [r.id, r.userId]));
     for (const r of rows) {
       const { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } = r;
-      this.sendToOwner(r.userId, { execution: { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } });
+      this.sendToOwner(
+        r.userId,
+        { execution: { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } },
+        () => this.send(id, updates.get(id)!),
+      );
     }
+    // Steps whose execution row did not change here: the owner is not known, so always announced.
+    for (const [id, update] of updates) if (!owners.has(id)) this.send(id, update);
   }
 
   /** A change made outside the group commit (cancel, give-up, reconciler): viewers read it again. */
   changed(executionId: string, userId?: string): void {
-    this.send(executionId, { changed: true });
-    if (userId) this.sendToOwner(userId, { changed: executionId });
+    if (userId) this.sendToOwner(userId, { changed: executionId }, () => this.send(executionId, { changed: true }));
+    else this.send(executionId, { changed: true });
   }
 
   private send(executionId: string, update: ExecutionUpdate): void {
     let message = JSON.stringify(update);
     if (Buffer.byteLength(message) > MAX_MESSAGE_BYTES) message = JSON.stringify({ changed: true });
-    this.publish(executionUpdatesChannel(this.redis.keyPrefix, executionId), message, executionId);
+    void this.publish(executionUpdatesChannel(this.redis.keyPrefix, executionId), message, executionId);
   }
 
-  /** The owner's stream of all their executions (GET /executions/events). */
-  private sendToOwner(userId: string, update: UserExecutionUpdate): void {
+  /** The owner's stream of all their executions (GET /executions/events); `heard` runs when it reached a subscriber. */
+  private sendToOwner(userId: string, update: UserExecutionUpdate, heard: () => void): void {
     if (update.execution?.error && update.execution.error.length > 1_000)
       update.execution.error = `${update.execution.error.slice(0, 1_000)}…`;
-    this.publish(userExecutionUpdatesChannel(this.redis.keyPrefix, userId), JSON.stringify(update), update.execution?.id ?? update.changed);
+    const channel = userExecutionUpdatesChannel(this.redis.keyPrefix, userId);
+    void this.publish(channel, JSON.stringify(update), update.execution?.id ?? update.changed).then(
+      (receivers) => receivers > 0 && heard(),
+    );
   }
 
-  private publish(channel: string, message: string, executionId?: string): void {
+  /** Resolves to the number of subscribers reached (0 when Redis could not be reached). */
+  private publish(channel: string, message: string, executionId?: string): Promise<number> {
     // The request client auto-pipelines: the publishes of one flush leave in one write.
-    this.redis.client.publish(channel, message).catch((error: Error) => {
+    return this.redis.client.publish(channel, message).catch((error: Error) => {
       this.logger.debug({ executionId, err: error.message }, 'Could not publish an execution update');
+      return 0;
     });
   }
 }

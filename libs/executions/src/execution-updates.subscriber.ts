@@ -25,10 +25,19 @@ export class ExecutionUpdatesSubscriber {
 
   /**
    * Resolves once the channel is subscribed (or after timeoutMs during a Redis outage: the watcher then
-   * gets onResync when the connection is back). Returns the function that stops watching.
+   * gets onResync when the connection is back). Returns the function that stops watching. The owner's
+   * channel is followed too, silently: the publisher sends an execution's own update only when its
+   * owner's summary found a listener (see ExecutionUpdatesPublisher).
    */
-  watch(executionId: string, watcher: ExecutionWatcher, timeoutMs: number): Promise<() => void> {
-    return this.watchChannel(executionUpdatesChannel(this.redis.keyPrefix, executionId), watcher as ExecutionWatcher<unknown>, timeoutMs);
+  async watch(executionId: string, ownerId: string, watcher: ExecutionWatcher, timeoutMs: number): Promise<() => void> {
+    const owner = this.watchUser(ownerId, { onUpdate: () => undefined, onResync: () => undefined }, timeoutMs);
+    const execution = this.watchChannel(
+      executionUpdatesChannel(this.redis.keyPrefix, executionId),
+      watcher as ExecutionWatcher<unknown>,
+      timeoutMs,
+    );
+    const unwatch = await Promise.all([owner, execution]);
+    return () => unwatch.forEach((stop) => stop());
   }
 
   /** Every execution of one user: created, status changed, finished (see ExecutionUpdatesPublisher). */

@@ -21,6 +21,7 @@ export {
   type UserExecutionUpdate,
   type ExecutionUpdate,
   executionUpdatesChannel,
+  userExecutionUpdatesChannel,
   isStatusRegression,
 } from './execution-update';
 export { ExecutionUpdatesPublisher } from './execution-updates.publisher';

@@ -118,7 +118,7 @@ export class WebhooksService {
   private async replay(entry: WebhookEntry, executionId: string, key: string): Promise<WebhookReply> {
     if (entry.mode === 'ASYNC') return accepted(executionId, 'QUEUED');
     return answer(
-      await this.triggers.awaitResult(executionId, async () => {
+      await this.triggers.awaitResult(executionId, entry.userId, async () => {
         if ((await this.idempotency.holder(entry.workflowId, key))?.executionId !== executionId)
           throw new ConflictException(
             `The first request with Idempotency-Key "${key}" failed before an execution was recorded; send the request again`,

@@ -42,6 +42,7 @@ export class ExecutionStreamService {
     let watcher = { onUpdate: (update: ExecutionUpdate) => void early.push(update), onResync: () => void early.push({ changed: true }) };
     const unwatch = await this.updates.watch(
       executionId,
+      userId,
       { onUpdate: (u) => watcher.onUpdate(u), onResync: () => watcher.onResync() },
       this.config.redis.REDIS_COMMAND_TIMEOUT_MS,
     );
