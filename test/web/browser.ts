@@ -61,14 +61,15 @@ export async function visible(locator: Locator, timeout = 10_000): Promise<void>
  */
 export function recordResponses(page: Page, path: RegExp): () => string {
   const start = Date.now();
-  const lines: string[] = [];
+  const lines: string[] = [`recording since ${new Date(start).toUTCString()}`];
   page.on('request', (request) => {
     if (path.test(new URL(request.url()).pathname)) lines.push(`+${Date.now() - start}ms → ${request.method()} ${request.url()}`);
   });
   page.on('response', (response) => {
     if (!path.test(new URL(response.url()).pathname)) return;
     const via = response.fromServiceWorker() ? ' (service worker)' : '';
-    lines.push(`+${Date.now() - start}ms ← ${response.status()} ${response.url()}${via}`);
+    // A cached fallback keeps the Date its network answer had: an old one means a stale answer.
+    lines.push(`+${Date.now() - start}ms ← ${response.status()} ${response.url()}${via}, answered ${response.headers()['date'] ?? '?'}`);
   });
   page.on('requestfailed', (request) => {
     if (path.test(new URL(request.url()).pathname))

@@ -126,7 +126,11 @@ describe('workflow editor in Chromium', () => {
     // No reload: the event stream brings the new execution into the list.
     await visible(page.getByRole('cell', { name: 'WEBHOOK' }), 20_000).catch(async (error: Error) => {
       await screenshot(page, 'editor-live-execution-missing');
-      throw new Error(`${error.message}\nThe page's /executions traffic since the webhook call:\n${traffic()}`);
+      const metrics = (await request(api.app.getHttpServer()).get('/metrics')).text;
+      const streams = metrics.split('\n').filter((line) => line.startsWith('websocket_connections_active'));
+      throw new Error(
+        `${error.message}\nThe page's /executions traffic since the webhook call:\n${traffic()}\nOpen streams: ${streams.join(', ')}`,
+      );
     });
     await page.locator('table a').first().click();
     const step = page.getByRole('region', { name: 'Step transform' });
