@@ -53,6 +53,23 @@ describe('workflow editor in Chromium', () => {
     await api?.close();
   });
 
+  async function openStreams(): Promise<number> {
+    const metrics = (await request(api.app.getHttpServer()).get('/metrics')).text;
+    return Number(/^websocket_connections_active (\d+)/m.exec(metrics)?.[1]);
+  }
+
+  /** The gauge once it has held still for half a second (a closing stream takes a moment to be seen). */
+  async function openStreamsSettled(): Promise<number> {
+    let last = await openStreams();
+    for (let i = 0; i < 20; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const now = await openStreams();
+      if (now === last) return now;
+      last = now;
+    }
+    return last;
+  }
+
   async function noSeriousA11yViolations() {
     expect(await seriousA11yViolations(page)).toEqual([]);
   }
@@ -120,16 +137,17 @@ describe('workflow editor in Chromium', () => {
     await visible(page.getByText(/\/webhook\/editor-sum$/));
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Executions', exact: true }).click();
     await visible(page.getByRole('heading', { name: 'Executions' }));
+    // One connection per stream (executions, inbox), also under StrictMode's double mount: the six an
+    // HTTP/1.1 origin gets must stay free for the console's reads.
+    expect(await openStreamsSettled()).toBe(2);
     const traffic = recordResponses(page, /^\/executions/);
     const call = await request(api.app.getHttpServer()).post('/webhook/editor-sum').send({ a: 2, b: 3 }).expect(200);
     expect(call.body).toEqual({ sum: 5 });
     // No reload: the event stream brings the new execution into the list.
     await visible(page.getByRole('cell', { name: 'WEBHOOK' }), 20_000).catch(async (error: Error) => {
       await screenshot(page, 'editor-live-execution-missing');
-      const metrics = (await request(api.app.getHttpServer()).get('/metrics')).text;
-      const streams = metrics.split('\n').filter((line) => line.startsWith('websocket_connections_active'));
       throw new Error(
-        `${error.message}\nThe page's /executions traffic since the webhook call:\n${traffic()}\nOpen streams: ${streams.join(', ')}`,
+        `${error.message}\nThe page's /executions traffic since the webhook call:\n${traffic()}\nOpen streams: ${await openStreams()}`,
       );
     });
     await page.locator('table a').first().click();

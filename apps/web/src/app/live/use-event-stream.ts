@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { type RefObject, useEffect, useRef } from 'react';
 import { refreshSession, sessionStore } from '../../api/session';
 import { readEventStream, ServerSentEvent } from './read-event-stream';
 
@@ -8,6 +8,21 @@ interface EventStreamHandlers {
   onEvent(event: ServerSentEvent): void;
 }
 
+interface SharedStream {
+  readonly handlers: Set<RefObject<EventStreamHandlers>>;
+  readonly controller: AbortController;
+  closeTimer?: ReturnType<typeof setTimeout>;
+}
+
+/**
+ * One connection per stream and user, whoever mounts it and however often: browsers give an HTTP/1.1
+ * origin six connections, and streams held twice (React's StrictMode mounts effects twice; a remount
+ * before the old connection closes) left the console's reads queueing behind them.
+ */
+const streams = new Map<string, SharedStream>();
+/** A remount within this reuses the open connection instead of opening another. */
+const LINGER_MS = 1_000;
+
 /**
  * Follows one server-sent event stream of the API while mounted (fetch streaming: EventSource cannot send
  * the Authorization header); a 401 refreshes the session once, failures reconnect with jittered backoff.
@@ -16,29 +31,49 @@ export function useEventStream(path: string, handlers: EventStreamHandlers): voi
   const latest = useRef(handlers);
   latest.current = handlers;
   useEffect(() => {
-    const controller = new AbortController();
-    void (async () => {
-      let failures = 0;
-      while (!controller.signal.aborted) {
-        try {
-          const res = await fetch(path, {
-            headers: { Authorization: `Bearer ${sessionStore.get()?.accessToken}`, Accept: 'text/event-stream' },
-            signal: controller.signal,
-          });
-          if (res.status === 401 && !(await refreshSession())) return;
-          if (res.ok && res.body) {
-            failures = 0;
-            latest.current.onOpen?.();
-            for await (const event of readEventStream(res.body)) latest.current.onEvent(event);
-          }
-        } catch {
-          if (controller.signal.aborted) return;
-        }
-        failures++;
-        const delay = Math.min(30_000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    })();
-    return () => controller.abort();
+    // Another user signing in gets a connection of their own, never the previous user's.
+    const key = `${sessionStore.get()?.user.id ?? ''} ${path}`;
+    let stream = streams.get(key);
+    if (!stream) {
+      stream = { handlers: new Set(), controller: new AbortController() };
+      streams.set(key, stream);
+      void follow(path, stream);
+    }
+    clearTimeout(stream.closeTimer);
+    stream.handlers.add(latest);
+    const joined = stream;
+    return () => {
+      joined.handlers.delete(latest);
+      if (joined.handlers.size) return;
+      joined.closeTimer = setTimeout(() => {
+        if (joined.handlers.size) return;
+        joined.controller.abort();
+        if (streams.get(key) === joined) streams.delete(key);
+      }, LINGER_MS);
+    };
   }, [path]);
+}
+
+async function follow(path: string, stream: SharedStream): Promise<void> {
+  const { signal } = stream.controller;
+  let failures = 0;
+  while (!signal.aborted) {
+    try {
+      const res = await fetch(path, {
+        headers: { Authorization: `Bearer ${sessionStore.get()?.accessToken}`, Accept: 'text/event-stream' },
+        signal,
+      });
+      if (res.status === 401 && !(await refreshSession())) return;
+      if (res.ok && res.body) {
+        failures = 0;
+        stream.handlers.forEach((handlers) => handlers.current.onOpen?.());
+        for await (const event of readEventStream(res.body)) stream.handlers.forEach((handlers) => handlers.current.onEvent(event));
+      }
+    } catch {
+      if (signal.aborted) return;
+    }
+    failures++;
+    const delay = Math.min(30_000, 500 * 2 ** failures) * (0.5 + Math.random() / 2);
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
 }
