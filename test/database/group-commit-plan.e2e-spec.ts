@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { SqlPool } from '@app/database';
-import { FLUSH_EXECUTIONS } from '../../libs/executions/src/execution-writer.sql';
+import { ExecutionRow } from '../../libs/executions/src/execution-row';
+import { flushStatement, StepWrite, storedSteps } from '../../libs/executions/src/execution-writer.service';
 import { createTestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-config';
 
@@ -11,50 +12,47 @@ interface Owner {
   versionId: string;
 }
 
-/** The group commit's 36 arrays: executions inserted finished with three steps each, and executions finished by update. */
-function flushValues(owner: Owner, inserted: string[], finished: string[]): unknown[] {
+/** Finished executions as the sync path writes them, with three steps each. */
+function finishedRows(owner: Owner, ids: string[]): ExecutionRow[] {
   const now = new Date();
-  const each = <T>(ids: string[], value: T) => ids.map(() => value);
-  const steps = [...inserted, ...finished].flatMap((id) => ['a', 'b', 'c'].map((nodeId, i) => ({ id, nodeId, i })));
-  const step = <T>(value: (s: (typeof steps)[number]) => T) => steps.map(value);
-  return [
-    inserted,
-    each(inserted, owner.workflowId),
-    each(inserted, owner.versionId),
-    each(inserted, owner.userId),
-    each(inserted, 'SUCCEEDED'),
-    each(inserted, 'WEBHOOK'),
-    each(inserted, '{"a":1}'),
-    each(inserted, '{"sum":1}'),
-    each(inserted, null),
-    each(inserted, 1),
-    each(inserted, null),
-    each(inserted, null),
-    each(inserted, now),
-    each(inserted, now),
-    each(inserted, now),
-    each(inserted, 3),
-    finished,
-    each(finished, 'SUCCEEDED'),
-    each(finished, '{"sum":1}'),
-    each(finished, null),
-    each(finished, now),
-    each(finished, now),
-    each(finished, 3),
-    step((s) => s.id),
-    step((s) => s.nodeId),
-    step(() => 'data.transform'),
-    step((s) => s.i),
-    step(() => 'SUCCEEDED'),
-    step(() => 1),
-    step(() => '{}'),
-    step(() => '{}'),
-    step(() => null),
-    step(() => now),
-    step(() => now),
-    step(() => 1),
-    step(() => '[]'),
-  ];
+  return ids.map((id) => ({
+    id,
+    workflowId: owner.workflowId,
+    workflowVersionId: owner.versionId,
+    userId: owner.userId,
+    status: 'SUCCEEDED',
+    trigger: 'WEBHOOK',
+    input: { a: 1 },
+    output: { sum: 1 },
+    error: null,
+    attempt: 1,
+    retryOfId: null,
+    idempotencyKey: null,
+    queuedAt: now,
+    startedAt: now,
+    finishedAt: now,
+    durationMs: 3,
+  }));
+}
+
+function stepsOf(ids: string[]): StepWrite[] {
+  const now = new Date();
+  return ids.flatMap((executionId) =>
+    ['a', 'b', 'c'].map((nodeId, sequence) => ({
+      executionId,
+      nodeId,
+      nodeType: 'data.transform',
+      sequence,
+      status: 'SUCCEEDED' as const,
+      attempt: 1,
+      input: {},
+      output: {},
+      error: null,
+      startedAt: now,
+      finishedAt: now,
+      durationMs: 1,
+    })),
+  );
 }
 
 const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
@@ -64,8 +62,15 @@ describe('group commit statement plans', () => {
   let sql: SqlPool;
   let client: PoolClient;
   const owner: Owner = { userId: randomUUID(), workflowId: randomUUID(), versionId: randomUUID() };
+  /** The writer's own statement (named, as it prepares it) on this test's one connection. */
   const flush = (inserted: string[], finished: string[]) =>
-    client.query({ name: 'flush-executions', text: FLUSH_EXECUTIONS, values: flushValues(owner, inserted, finished) });
+    client.query<{ id: string }>(
+      flushStatement(
+        finishedRows(owner, inserted),
+        finishedRows(owner, finished),
+        storedSteps(stepsOf([...inserted, ...finished]), 1_000_000),
+      ),
+    );
 
   beforeAll(async () => {
     db = await createTestDatabase();

@@ -20,6 +20,7 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 @Injectable()
 export class ExecutionUpdatesPublisher {
   private readonly logger = new Logger(ExecutionUpdatesPublisher.name);
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly redis: RedisService) {}
 
@@ -38,23 +39,34 @@ export class ExecutionUpdatesPublisher {
         durationMs: r.durationMs,
       };
     for (const { executionId, ...step } of steps) (of(executionId).steps ??= []).push(step);
-    const owners = new Map(rows.map((r) => [r.id, r.userId]));
-    for (const r of rows) {
+    const heard = rows.map((r) => {
       const { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } = r;
-      this.sendToOwner(
-        r.userId,
-        { execution: { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } },
-        () => this.send(id, updates.get(id)!),
-      );
-    }
-    // Steps whose execution row did not change here: the owner is not known, so always announced.
-    for (const [id, update] of updates) if (!owners.has(id)) this.send(id, update);
+      return this.sendToOwner(r.userId, {
+        execution: { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs },
+      });
+    });
+    const rowIds = new Set(rows.map((r) => r.id));
+    this.inOrder(heard, (wasHeard) => {
+      rows.forEach((r, i) => wasHeard[i] && this.send(r.id, updates.get(r.id)!));
+      // Steps whose execution row did not change here: the owner is not known, so always announced.
+      for (const [id, update] of updates) if (!rowIds.has(id)) this.send(id, update);
+    });
   }
 
   /** A change made outside the group commit (cancel, give-up, reconciler): viewers read it again. */
   changed(executionId: string, userId?: string): void {
-    if (userId) this.sendToOwner(userId, { changed: executionId }, () => this.send(executionId, { changed: true }));
-    else this.send(executionId, { changed: true });
+    const heard = userId ? [this.sendToOwner(userId, { changed: executionId })] : [];
+    this.inOrder(heard, (wasHeard) => (!userId || wasHeard[0]) && this.send(executionId, { changed: true }));
+  }
+
+  /**
+   * Runs `then` once the owners' publishes answered and after every earlier call's `then`, so an
+   * execution's own messages leave in commit order (steps-only ones never overtake a row's that waits).
+   */
+  private inOrder(heard: Promise<boolean>[], then: (wasHeard: boolean[]) => void): void {
+    this.tail = Promise.all([this.tail, ...heard])
+      .then(([, ...wasHeard]) => then(wasHeard as boolean[]))
+      .catch((error: Error) => this.logger.warn({ err: error.message }, 'Could not announce an execution update'));
   }
 
   private send(executionId: string, update: ExecutionUpdate): void {
@@ -63,14 +75,12 @@ export class ExecutionUpdatesPublisher {
     void this.publish(executionUpdatesChannel(this.redis.keyPrefix, executionId), message, executionId);
   }
 
-  /** The owner's stream of all their executions (GET /executions/events); `heard` runs when it reached a subscriber. */
-  private sendToOwner(userId: string, update: UserExecutionUpdate, heard: () => void): void {
+  /** The owner's stream of all their executions (GET /executions/events); true when it reached a subscriber. */
+  private sendToOwner(userId: string, update: UserExecutionUpdate): Promise<boolean> {
     if (update.execution?.error && update.execution.error.length > 1_000)
       update.execution.error = `${update.execution.error.slice(0, 1_000)}…`;
     const channel = userExecutionUpdatesChannel(this.redis.keyPrefix, userId);
-    void this.publish(channel, JSON.stringify(update), update.execution?.id ?? update.changed).then(
-      (receivers) => receivers > 0 && heard(),
-    );
+    return this.publish(channel, JSON.stringify(update), update.execution?.id ?? update.changed).then((receivers) => receivers > 0);
   }
 
   /** Resolves to the number of subscribers reached (0 when Redis could not be reached). */

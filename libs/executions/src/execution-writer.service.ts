@@ -9,7 +9,7 @@ import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 import { jsonbText, plainText } from './jsonb-text';
 import { boundedJson } from './step-data';
 
-type StepWrite = StepRecord & { executionId: string };
+export type StepWrite = StepRecord & { executionId: string };
 
 export interface ExecutionWrite {
   insert?: ExecutionRow[];
@@ -62,17 +62,22 @@ export class ExecutionWriter {
       (s) => `${s.executionId}:${s.nodeId}`,
     );
     const stored = storedSteps(steps, this.maxDataBytes);
-    const { rows } = await this.sql.pool.query<{ id: string }>({
-      name: 'flush-executions',
-      text: FLUSH_EXECUTIONS,
-      values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)],
-    });
+    const { rows } = await this.sql.pool.query<{ id: string }>(flushStatement(inserts, updates, stored));
     const changed = new Set(rows.map((r) => r.id));
     this.updates.committed(
       lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)),
       stored.map((s) => s.published),
     );
   }
+}
+
+/** The one statement of a flush (a named, prepared statement), for rows already merged per id. */
+export function flushStatement(inserts: ExecutionRow[], updates: ExecutionRow[], stored: StoredStep[]) {
+  return {
+    name: 'flush-executions',
+    text: FLUSH_EXECUTIONS,
+    values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)],
+  };
 }
 
 function lastById<T>(rows: T[], key: (row: T) => string): T[] {
@@ -116,7 +121,7 @@ function updateParams(rows: ExecutionRow[]): unknown[] {
   ];
 }
 
-interface StoredStep {
+export interface StoredStep {
   step: StepWrite;
   input: string | null;
   output: string | null;
@@ -125,7 +130,7 @@ interface StoredStep {
 }
 
 /** Each step's data is serialized here, once; what is over the limit is stored as a truncated preview. */
-function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
+export function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
   return steps.map((step) => {
     const input = boundedJson(step.input, maxBytes);
     const output = boundedJson(step.output, maxBytes);
