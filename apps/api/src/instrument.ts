@@ -2,6 +2,7 @@
 // before the modules Sentry instruments (http, Fastify, pg, ioredis) are loaded. Without a DSN it does
 // nothing, and does not even load Sentry (~35 MB and a few hundred ms at start).
 // process.env is read directly: this runs before the configuration is validated.
+import './v8-flags';
 import { loadEnvFile } from '@app/config';
 // A deep import on purpose: @app/monitoring's index would load Nest modules, Prisma and Redis first.
 import { sentryOptions } from '../../../libs/monitoring/src/sentry/sentry-options';
