@@ -135,7 +135,7 @@ async function main() {
     `\nover the cap: FREE user (2 at once), c=${OVER_CAP_CONNECTIONS}: ${s.fmt(capped.rps)} req/s, p50 ${capped.p50} ms, p99 ${capped.p99} ms, ` +
       `${s.fmt(capped.ok)} 2xx (${s.fmt(capped.waited)} of them 202: still running at the sync timeout), errors ${capped.errors}, non-2xx ${capped.non2xx}; ` +
       `execution rows ${s.fmt(capped.rows)}; execution reads while callers waited: ${s.fmt(capped.reads)} ` +
-      `(${(capped.reads / Math.max(1, capped.ok)).toFixed(2)} per request; polling every 50 ms would be ~${s.fmt(((OVER_CAP_CONNECTIONS - 2) * DURATION * 1000) / 50)})`,
+      `(${(capped.reads / Math.max(1, capped.ok)).toFixed(2)} per request; polling every 50 ms would be ~${s.fmt((Math.max(0, OVER_CAP_CONNECTIONS - 2) * DURATION * 1000) / 50)})`,
   );
 }
 
