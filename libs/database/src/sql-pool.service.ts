@@ -18,10 +18,13 @@ export class SqlPool implements OnModuleDestroy {
       idleTimeoutMillis: database.DATABASE_POOL_IDLE_TIMEOUT_MS,
       connectionTimeoutMillis: database.DATABASE_CONNECT_TIMEOUT_MS,
       statement_timeout: database.DATABASE_STATEMENT_TIMEOUT_MS || undefined,
-      // Each run is planned for its own arrays and the table's size now. A cached generic plan made while
-      // the executions table was small kept hash-joining it by sequential scan as it grew (every flush read
-      // every row until an ANALYZE happened to invalidate the plan).
-      options: '-c plan_cache_mode=force_custom_plan',
+      // These statements (the grouped commit above all) are planned once per connection and the plan kept:
+      // planning the flush each time was ~45 % of its database CPU. Its array joins must never become
+      // sequential scans, whatever size the tables had when it was planned: a plan cached while executions
+      // was nearly empty hash-joined it by sequential scan as it grew (every flush read every row). Without
+      // seq scans and hash joins the planner keeps primary-key lookups (the flush's EXISTS has its own fence,
+      // see execution-writer.sql.ts); these statements only touch rows by key or by an indexed column.
+      options: '-c plan_cache_mode=force_generic_plan -c enable_seqscan=off -c enable_hashjoin=off',
     });
     this.pool.on('error', () => undefined); // idle client errors surface on the next query instead
   }

@@ -33,7 +33,8 @@ SELECT gen_random_uuid(), u.eid, u.nid, u.ntype, u.seq, u.status::"StepStatus", 
 FROM unnest($24::uuid[], $25::text[], $26::text[], $27::int[], $28::text[], $29::int[], $30::jsonb[], $31::jsonb[], $32::text[],
   $33::timestamptz[], $34::timestamptz[], $35::int[], $36::jsonb[])
   AS u(eid, nid, ntype, seq, status, attempt, input, output, error, started, finished, dur, attempts)
-WHERE u.eid IN (SELECT "id" FROM inserted) OR EXISTS (SELECT 1 FROM "executions" e WHERE e.id = u.eid)
+-- OFFSET 0 keeps the EXISTS a lookup per step: without it the planner may hash all of executions instead.
+WHERE u.eid IN (SELECT "id" FROM inserted) OR EXISTS (SELECT 1 FROM "executions" e WHERE e.id = u.eid OFFSET 0)
 ON CONFLICT ("executionId", "nodeId") DO UPDATE SET "nodeType" = EXCLUDED."nodeType", "sequence" = EXCLUDED."sequence",
   "status" = EXCLUDED."status", "attempt" = EXCLUDED."attempt", "input" = EXCLUDED."input", "output" = EXCLUDED."output",
   "error" = EXCLUDED."error", "startedAt" = EXCLUDED."startedAt", "finishedAt" = EXCLUDED."finishedAt", "durationMs" = EXCLUDED."durationMs",
