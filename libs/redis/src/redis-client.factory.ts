@@ -46,13 +46,16 @@ export function redisOptions(env: RedisEnv, role: RedisRole): RedisOptions {
   };
 }
 
+/** Clients being closed on purpose: what fails on them then is not an outage. */
+const closing = new WeakSet<Redis>();
+
 /** The one way the platform opens Redis connections; logs state changes once, never every retry. */
 export function createRedisClient(env: RedisEnv, role: RedisRole, name: string): Redis {
   const logger = new Logger(`Redis:${name}`);
   const client = new Redis({ ...redisOptions(env, role), connectionName: `workflow-platform:${name}` });
   let healthy = true;
   client.on('error', (error: Error) => {
-    if (!healthy) return;
+    if (!healthy || closing.has(client)) return;
     healthy = false;
     logger.warn({ err: error.message }, 'Redis connection lost; retrying with backoff');
   });
@@ -62,4 +65,10 @@ export function createRedisClient(env: RedisEnv, role: RedisRole, name: string):
     logger.log('Redis connection restored');
   });
   return client;
+}
+
+/** Closes a client after its pending replies (QUIT), or at once when it cannot send QUIT; never logs an outage. */
+export async function closeRedisClient(client: Redis): Promise<void> {
+  closing.add(client);
+  await client.quit().catch(() => client.disconnect());
 }

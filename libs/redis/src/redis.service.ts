@@ -1,7 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@app/config';
-import { createRedisClient, RedisRole } from './redis-client.factory';
+import { closeRedisClient, createRedisClient, RedisRole } from './redis-client.factory';
 
 /** Owns every Redis connection of the process: the shared request-path client and any extra ones. */
 @Injectable()
@@ -28,8 +28,8 @@ export class RedisService implements OnModuleDestroy {
     return this.client.status === 'ready';
   }
 
+  /** Nest destroys the modules that use Redis first: their last writes (trace flush, workers) still go out. */
   async onModuleDestroy(): Promise<void> {
-    const clients = [this.client, ...this.extra];
-    await Promise.all(clients.map((client) => client.quit().catch(() => client.disconnect())));
+    await Promise.all([this.client, ...this.extra].map(closeRedisClient));
   }
 }
