@@ -40,7 +40,7 @@ async function main() {
   const db = await s.createDatabase('bench_queue');
   const port = await s.freePort();
   const env = s.platformEnv(db, port, { THROTTLE_WEBHOOK_LIMIT: '100000000', WORKER_CONCURRENCY: CONCURRENCY, DATABASE_POOL_MAX: '16' });
-  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.profileArgs());
+  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.nodeArgs());
   let enqueueSeconds, totalSeconds, ok, succeeded;
   try {
     const base = `http://127.0.0.1:${port}`;

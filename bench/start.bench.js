@@ -26,26 +26,15 @@ function treeRssMb(pid) {
   return kb / 1024;
 }
 
-async function untilOk(url) {
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
-/** Spawns, times the first 200 from readyUrl, optionally samples idle RSS, stops. */
-async function startOnce([script, ...args], env, readyUrl, sampleIdle) {
+/** Spawns, times the first 200 from readyUrl (polled every 10 ms), optionally samples idle RSS, stops. */
+async function startOnce({ command: [script, ...args], env, nodeArgs }, readyUrl, sampleIdle) {
   const started = process.hrtime.bigint();
-  const child = s.startProcess(script, env, args, s.profileArgs());
+  const child = s.startProcess(script, env, args, nodeArgs);
   const exited = new Promise((_, reject) =>
     child.once('exit', (code) => reject(new Error(`${script} exited ${code}: ${child.stderrTail()}`))),
   );
   try {
-    await Promise.race([untilOk(readyUrl), exited]);
+    await Promise.race([s.waitForHttp(readyUrl, 60_000, 10), exited]);
     const readyMs = Number(process.hrtime.bigint() - started) / 1e6;
     const rss = [];
     if (sampleIdle) {
@@ -62,10 +51,10 @@ async function startOnce([script, ...args], env, readyUrl, sampleIdle) {
   }
 }
 
-async function measure(label, command, env, readyUrl) {
+async function measure(label, target, readyUrl) {
   const runs = [];
-  for (let n = 0; n <= RESTARTS; n++) runs.push(await startOnce(command, env, readyUrl, n === RESTARTS));
-  const restarts = runs.slice(1).map((r) => r.readyMs); // the first start also applied migrations / warmed the disk cache
+  for (let n = 0; n <= RESTARTS; n++) runs.push(await startOnce(target, readyUrl, n === RESTARTS));
+  const restarts = runs.slice(1).map((r) => r.readyMs); // the first start warms the disk cache
   return { label, first: runs[0].readyMs, restarts, rss: runs[RESTARTS].rss };
 }
 
@@ -75,11 +64,15 @@ async function main() {
   // What `npm start` runs once its build is up to date: migrations on start, docs on, the in-process worker.
   const env = s.platformEnv(db, apiPort, { MIGRATE_ON_START: 'true', DOCS_ENABLED: 'true', SKIP_BUILD: 'true' });
   try {
-    const platform = await measure('platform (`npm start`)', ['scripts/start.js', 'api'], env, `http://127.0.0.1:${apiPort}/health/ready`);
+    const platform = await measure(
+      'platform (`npm start`)',
+      { command: ['scripts/start.js', 'api'], env, nodeArgs: s.nodeArgs() },
+      `http://127.0.0.1:${apiPort}/health/ready`,
+    );
+    // The baseline runs without BENCH_NODE_ARGS / profiling, as in bench:webhook.
     const bare = await measure(
       'bare Fastify',
-      ['bench/bare-fastify.js'],
-      { PORT: String(barePort) },
+      { command: ['bench/bare-fastify.js'], env: { PORT: String(barePort) }, nodeArgs: [] },
       `http://127.0.0.1:${barePort}/health`,
     );
     print([platform, bare]);

@@ -61,7 +61,7 @@ function startProcess(script, env, args = [], nodeArgs = []) {
   return child;
 }
 
-async function waitForHttp(url, timeoutMs = 60_000) {
+async function waitForHttp(url, timeoutMs = 60_000, intervalMs = 200) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -70,7 +70,7 @@ async function waitForHttp(url, timeoutMs = 60_000) {
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
   throw new Error(`${url} did not come up`);
 }
@@ -129,8 +129,8 @@ async function cleanRedis(prefix) {
   await redis.quit();
 }
 
-/** BENCH_PROFILE_DIR=dir: node flags that make a process write a V8 CPU profile there on exit. */
-const profileArgs = () => [
+/** Node flags for the platform's processes: BENCH_NODE_ARGS (A/B runs), and BENCH_PROFILE_DIR=dir for a V8 CPU profile written there on exit. */
+const nodeArgs = () => [
   ...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean),
   ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []),
 ];
@@ -139,7 +139,7 @@ const fmt = (n, digits = 0) => Number(n).toLocaleString('en-US', { maximumFracti
 
 module.exports = {
   ROOT,
-  profileArgs,
+  nodeArgs,
   freePort,
   createDatabase,
   query,

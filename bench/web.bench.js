@@ -237,7 +237,7 @@ async function main() {
   const db = await s.createDatabase('bench_web');
   const port = await s.freePort();
   const env = s.platformEnv(db, port, { WEB_CONSOLE_DIR: outDir, THROTTLE_ENABLED: 'false' });
-  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.profileArgs());
+  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.nodeArgs());
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,

@@ -71,7 +71,7 @@ async function main() {
   const env = s.platformEnv(db, apiPort, { THROTTLE_WEBHOOK_LIMIT: '100000000', DATABASE_POOL_MAX: '16' });
   const processes = Number(process.env.BENCH_API_PROCESSES ?? 1);
   const apiScript = processes > 1 ? 'bench/cluster-api.js' : 'dist/apps/api/src/main.js';
-  const api = s.startProcess(apiScript, { ...env, BENCH_API_PROCESSES: String(processes) }, [], s.profileArgs());
+  const api = s.startProcess(apiScript, { ...env, BENCH_API_PROCESSES: String(processes) }, [], s.nodeArgs());
   const bare = s.startProcess('bench/bare-fastify.js', { PORT: String(barePort) });
   const results = [];
   let counts, capped;
