@@ -4,12 +4,13 @@
 // BENCH_API_PROCESSES=n runs the API as n node:cluster processes (bench/cluster-api.js) to compare.
 // Then: what one request costs in Redis commands and database statements (counted, so load-independent),
 // and the over-cap case: a FREE user at BENCH_OVER_CAP_CONNECTIONS (default 50) against its cap of 2, the
-// callers beyond the cap queued and answered when their run ends (woken by an event, not by polling).
+// callers beyond the cap queued and answered when their run ends (woken by an event, not by polling); 0 skips it.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const s = require('./support');
 const { countPerRequest, databaseQueries, metricsText } = require('./request-counts');
+const { cpuPerRequest, cpuSnapshot } = require('./cpu-usage');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
@@ -90,7 +91,9 @@ async function main() {
     for (const connections of CONNECTIONS) {
       const [{ count: before }] = await s.query(db.url, 'SELECT count(*)::int AS count FROM executions');
       const statementsBefore = databaseQueries(await metricsText(base));
+      const cpuBefore = cpuSnapshot(api.pid);
       const platform = summary(await load(`${base}${_expect.request.path}`, connections));
+      const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(api.pid), platform.ok);
       await new Promise((r) => setTimeout(r, 500)); // let the last grouped commit land
       const [{ count: after }] = await s.query(db.url, 'SELECT count(*)::int AS count FROM executions');
       const statements = databaseQueries(await metricsText(base)) - statementsBefore;
@@ -100,13 +103,15 @@ async function main() {
         `SELECT count(*)::int AS orphans FROM executions e WHERE (SELECT count(*) FROM execution_steps s WHERE s."executionId" = e.id) <> 3`,
       );
       if (orphans) console.warn(`${orphans} executions without exactly 3 steps`);
+      const bareBefore = cpuSnapshot(bare.pid);
       const baseline = summary(await load(`http://127.0.0.1:${barePort}/webhook/echo-sum`, connections));
-      results.push({ connections, platform, baseline, rows: after - before, steps, statements });
+      const bareCpu = cpuPerRequest(bareBefore, cpuSnapshot(bare.pid), baseline.ok).api;
+      results.push({ connections, platform, baseline, rows: after - before, steps, statements, cpu, bareCpu });
     }
     counts = await countPerRequest(base, env.REDIS_KEY_PREFIX, COUNTED_REQUESTS, () =>
       load(`${base}${_expect.request.path}`, 10, COUNTED_REQUESTS),
     );
-    capped = await overCap(base, db, workflow);
+    if (OVER_CAP_CONNECTIONS > 0) capped = await overCap(base, db, workflow);
   } finally {
     await Promise.all([s.stop(api), s.stop(bare)]);
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
@@ -124,6 +129,12 @@ async function main() {
       `${String(connections).padStart(4)} | ${s.fmt(p.rps).padStart(14)} | ${String(p.p50).padStart(6)} | ${String(p.p99).padStart(6)} | ${String(p.errors).padStart(6)} | ${String(p.non2xx).padStart(7)} | ${s.fmt(rows).padStart(10)} (${rows >= p.ok && rows - p.ok <= connections ? `yes; ${rows - p.ok} cut off in flight` : `NO: ${p.ok} 2xx`}) | ${(statements / Math.max(1, rows)).toFixed(3).padStart(17)} | ${s.fmt(b.rps).padStart(18)} | ${String(b.p99).padStart(6)} | ${(p.rps / b.rps).toFixed(3)}`,
     );
   }
+  console.log('\nCPU per request (ms, user + system, from /proc while the load ran):');
+  for (const { connections, cpu, bareCpu } of results)
+    console.log(
+      `c=${connections}: API ${cpu.api.toFixed(3)}, PostgreSQL ${cpu.postgres.toFixed(3)}, Redis ${cpu.redis.toFixed(3)}; ` +
+        `bare Fastify ${bareCpu.toFixed(3)} (API / bare: ${(cpu.api / bareCpu).toFixed(1)})`,
+    );
   const last = results[results.length - 1];
   console.log(`\nsteps written in all: ${s.fmt(last.steps)} (3 per execution, every execution checked)`);
   console.log(
@@ -131,6 +142,7 @@ async function main() {
       `(${counts.redisByCommand.join(', ')}), commands run inside Lua scripts ${counts.redisInScripts.toFixed(2)}, ` +
       `database statements ${counts.dbStatements.toFixed(3)}`,
   );
+  if (!capped) return;
   console.log(
     `\nover the cap: FREE user (2 at once), c=${OVER_CAP_CONNECTIONS}: ${s.fmt(capped.rps)} req/s, p50 ${capped.p50} ms, p99 ${capped.p99} ms, ` +
       `${s.fmt(capped.ok)} 2xx (${s.fmt(capped.waited)} of them 202: still running at the sync timeout), errors ${capped.errors}, non-2xx ${capped.non2xx}; ` +

@@ -89,7 +89,8 @@ describe('GET /executions/:id/events (server-sent events)', () => {
 
   it("sends an execution's own update (row and steps) only when someone follows its owner; the summary always", async () => {
     const { REDIS_URL, REDIS_KEY_PREFIX: prefix } = api.config.redis;
-    const monitor = await new Redis(REDIS_URL).monitor();
+    const redis = new Redis(REDIS_URL);
+    const monitor = await redis.monitor();
     const published: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === 'publish' && args[1]?.startsWith(prefix)) published.push(args[1]);
@@ -115,6 +116,7 @@ describe('GET /executions/:id/events (server-sent events)', () => {
       }
     } finally {
       monitor.disconnect();
+      redis.disconnect();
     }
   });
 

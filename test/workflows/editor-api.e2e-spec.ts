@@ -1,8 +1,9 @@
 import { get as httpGet, IncomingMessage, Server } from 'node:http';
+import Redis from 'ioredis';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import { PrismaService } from '@app/database';
-import { RetentionService } from '@app/executions';
+import { ExecutionRow, ExecutionUpdatesPublisher, newExecutionRow, RetentionService, userExecutionUpdatesChannel } from '@app/executions';
 import { registerUser, RegisteredUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
 import { chain, createWorkflow, eventually, waitForExecution } from '../support/workflows';
@@ -268,6 +269,52 @@ describe("the editor's API", () => {
       } finally {
         mine.close();
         theirs.close();
+      }
+    });
+
+    it("gets one grouped commit's runs of one owner in one message, and still reads the one-summary form", async () => {
+      const { REDIS_URL, REDIS_KEY_PREFIX: prefix } = api.config.redis;
+      const ownerChannel = userExecutionUpdatesChannel(prefix, owner.user.id);
+      const redis = new Redis(REDIS_URL);
+      const monitor = await redis.monitor();
+      const published: string[] = [];
+      monitor.on('monitor', (_time: string, args: string[]) => {
+        if (args[0]?.toLowerCase() === 'publish' && args[1] === ownerChannel) published.push(args[2]);
+      });
+      const mine = await open(owner.authHeader);
+      try {
+        await eventually('subscribed', () => mine.text().includes(': subscribed'));
+        const row = (status: ExecutionRow['status']) => ({
+          ...newExecutionRow({
+            workflowId: randomUUID(),
+            workflowVersionId: randomUUID(),
+            userId: owner.user.id,
+            trigger: 'MANUAL',
+            input: { body: null, headers: {}, query: {}, method: 'POST', path: '' },
+          }),
+          status,
+        });
+        const batch = [row('QUEUED'), row('RUNNING'), row('SUCCEEDED')];
+        api.app.get(ExecutionUpdatesPublisher).committed(batch, []);
+        await eventually('three events', () => batch.every((r) => mine.text().includes(r.id)));
+        await eventually('published', () => published.length === 1);
+        expect(JSON.parse(published[0]).executions.map((e: { id: string }) => e.id)).toEqual(batch.map((r) => r.id));
+        const events = (id: string) =>
+          mine
+            .text()
+            .split('\n\n')
+            .filter((b) => b.includes(id))
+            .map((b) => /^event: (.*)$/m.exec(b)?.[1]);
+        expect(batch.map((r) => events(r.id))).toEqual([['created'], ['status'], ['finished']]);
+
+        // What a publisher from before the grouped form sends during a rolling upgrade.
+        const legacy = { ...row('SUCCEEDED'), input: undefined };
+        await redis.publish(ownerChannel, JSON.stringify({ execution: legacy }));
+        await eventually('legacy summary streamed', () => events(legacy.id).includes('finished'));
+      } finally {
+        mine.close();
+        monitor.disconnect();
+        redis.disconnect();
       }
     });
 

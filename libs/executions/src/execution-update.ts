@@ -24,11 +24,20 @@ export type ExecutionSummary = Pick<
   'id' | 'workflowId' | 'status' | 'trigger' | 'error' | 'queuedAt' | 'startedAt' | 'finishedAt' | 'durationMs'
 >;
 
-/** Published on the owner's channel: a summary, or `changed` (the id only) when it must be read again. */
+/**
+ * Published on the owner's channel: the summaries of one group commit's executions of that owner, or
+ * `changed` (the id only) when it must be read again. `execution` (one summary) is what publishers before
+ * the batched form sent: still read, so a rolling upgrade loses no update.
+ */
 export interface UserExecutionUpdate {
+  executions?: ExecutionSummary[];
   execution?: ExecutionSummary;
   changed?: string;
 }
+
+/** The summaries an owner's message carries, in either form. */
+export const summariesOf = (update: UserExecutionUpdate): ExecutionSummary[] =>
+  update.executions ?? (update.execution ? [update.execution] : []);
 
 export const userExecutionUpdatesChannel = (keyPrefix: string, userId: string) => `${keyPrefix}execution-updates:user:${userId}`;
 

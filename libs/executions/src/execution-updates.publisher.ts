@@ -2,7 +2,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RedisService } from '@app/redis';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
-import { ExecutionUpdate, executionUpdatesChannel, UserExecutionUpdate, userExecutionUpdatesChannel } from './execution-update';
+import {
+  ExecutionSummary,
+  ExecutionUpdate,
+  executionUpdatesChannel,
+  UserExecutionUpdate,
+  userExecutionUpdatesChannel,
+} from './execution-update';
 
 /** Past this an update is announced as `changed` and the few live viewers read the execution instead. */
 const MAX_MESSAGE_BYTES = 256 * 1024;
@@ -12,10 +18,11 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
  * runs made by any worker without polling. Fire and forget: a Redis outage never fails a write (the
  * streams read the execution again when their subscription comes back).
  *
- * Each change goes first to the owner's channel as a summary; the execution's own channel (its row and
- * steps, the large message) gets it only when that summary reached a subscriber. Whoever watches one
- * execution also follows its owner's channel (ExecutionUpdatesSubscriber.watch), so executions nobody
- * watches, most of them, cost one small PUBLISH instead of two and no serialized steps.
+ * Each change goes first to the owner's channel as a summary (one message per owner and commit); the
+ * execution's own channel (its row and steps, the large message) gets it only when that summary reached
+ * a subscriber. Whoever watches one execution also follows its owner's channel
+ * (ExecutionUpdatesSubscriber.watch), so executions nobody watches, most of them, share one small PUBLISH
+ * per commit and serialize no steps.
  */
 @Injectable()
 export class ExecutionUpdatesPublisher {
@@ -39,15 +46,14 @@ export class ExecutionUpdatesPublisher {
         durationMs: r.durationMs,
       };
     for (const { executionId, ...step } of steps) (of(executionId).steps ??= []).push(step);
-    const heard = rows.map((r) => {
-      const { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs } = r;
-      return this.sendToOwner(r.userId, {
-        execution: { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs },
-      });
-    });
+    // One message per owner and commit (not per execution): a flush of many runs of one user costs one PUBLISH.
+    const byOwner = new Map<string, ExecutionRow[]>();
+    for (const r of rows) (byOwner.get(r.userId) ?? byOwner.set(r.userId, []).get(r.userId)!).push(r);
+    const owners = [...byOwner];
+    const heard = owners.map(([userId, owned]) => this.sendToOwner(userId, { executions: owned.map(summaryOf) }));
     const rowIds = new Set(rows.map((r) => r.id));
     this.inOrder(heard, (wasHeard) => {
-      rows.forEach((r, i) => wasHeard[i] && this.send(r.id, updates.get(r.id)!));
+      owners.forEach(([, owned], i) => wasHeard[i] && owned.forEach((r) => this.send(r.id, updates.get(r.id)!)));
       // Steps whose execution row did not change here: the owner is not known, so always announced.
       for (const [id, update] of updates) if (!rowIds.has(id)) this.send(id, update);
     });
@@ -77,10 +83,8 @@ export class ExecutionUpdatesPublisher {
 
   /** The owner's stream of all their executions (GET /executions/events); true when it reached a subscriber. */
   private sendToOwner(userId: string, update: UserExecutionUpdate): Promise<boolean> {
-    if (update.execution?.error && update.execution.error.length > 1_000)
-      update.execution.error = `${update.execution.error.slice(0, 1_000)}…`;
     const channel = userExecutionUpdatesChannel(this.redis.keyPrefix, userId);
-    return this.publish(channel, JSON.stringify(update), update.execution?.id ?? update.changed).then((receivers) => receivers > 0);
+    return this.publish(channel, JSON.stringify(update), update.executions?.[0]?.id ?? update.changed).then((receivers) => receivers > 0);
   }
 
   /** Resolves to the number of subscribers reached (0 when Redis could not be reached). */
@@ -91,4 +95,11 @@ export class ExecutionUpdatesPublisher {
       return 0;
     });
   }
+}
+
+/** What the owner's list shows; a long error is cut (the execution itself keeps it whole). */
+function summaryOf(r: ExecutionRow): ExecutionSummary {
+  const { id, workflowId, status, trigger, queuedAt, startedAt, finishedAt, durationMs } = r;
+  const error = r.error && r.error.length > 1_000 ? `${r.error.slice(0, 1_000)}…` : r.error;
+  return { id, workflowId, status, trigger, error, queuedAt, startedAt, finishedAt, durationMs };
 }

@@ -19,6 +19,7 @@ export {
   type ExecutionStepUpdate,
   type ExecutionSummary,
   type UserExecutionUpdate,
+  summariesOf,
   type ExecutionUpdate,
   executionUpdatesChannel,
   userExecutionUpdatesChannel,

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EventStream } from '@app/common';
 import { AppConfig } from '@app/config';
 import { PrismaService } from '@app/database';
-import { ExecutionSummary, ExecutionUpdatesSubscriber, isFinal, UserExecutionUpdate } from '@app/executions';
+import { ExecutionSummary, ExecutionUpdatesSubscriber, isFinal, summariesOf, UserExecutionUpdate } from '@app/executions';
 import { LiveStreams } from '@app/metrics';
 
 /**
@@ -53,8 +53,8 @@ export class UserExecutionsStreamService {
           userId,
           {
             onUpdate: (update: UserExecutionUpdate) => {
-              if (update.execution) summaryEvent(update.execution);
-              else if (typeof update.changed === 'string') void reread(update.changed);
+              for (const summary of summariesOf(update)) summaryEvent(summary);
+              if (typeof update.changed === 'string') void reread(update.changed);
             },
             onResync: () => stream.send('resync', { message: 'Updates may have been missed; reload the list' }),
           },
