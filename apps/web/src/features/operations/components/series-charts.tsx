@@ -10,7 +10,14 @@ export interface SeriesChartsProps {
 }
 
 const HEIGHT = 200;
-const common = { h: HEIGHT, dataKey: 'time', withLegend: true, legendProps: { verticalAlign: 'bottom' as const, height: 40 } };
+const common = {
+  h: HEIGHT,
+  dataKey: 'time',
+  withLegend: true,
+  legendProps: { verticalAlign: 'bottom' as const, height: 40 },
+  // Three ticks fit the plot's height: with five, Recharts dropped the one it found crowded (0/40/80/160).
+  yAxisProps: { tickCount: 3, interval: 0 },
+};
 
 /** Throughput, latency, error rate, queue depth and rate limiting over the window. */
 export function SeriesCharts({ rows, slot }: SeriesChartsProps) {
