@@ -11,6 +11,7 @@ import { ExpressionError, ExpressionEvaluator, jsonBytesAtLeast } from './expres
 import { branchesOf, parentOutputs } from './branches';
 import { EnginePorts } from './engine-ports';
 import { RunPlan } from './run-plan';
+import { LazyAbort } from './lazy-abort';
 import { stepInput } from './step-input';
 import { StepAttempt, StepRecord } from './step-record';
 
@@ -53,28 +54,6 @@ export interface RunOutcome {
 const OUTPUT_SIZE_MARGIN = 16;
 
 class NodeTimeout extends Error {}
-
-/**
- * A node's abort signal, made only when the node reads it: most nodes (data, branching, inline
- * expressions) never do, and an AbortController per node was ~1 % of a sync webhook's CPU.
- */
-class LazyAbort {
-  private controller?: AbortController;
-  private aborted = false;
-
-  get signal(): AbortSignal {
-    if (!this.controller) {
-      this.controller = new AbortController();
-      if (this.aborted) this.controller.abort();
-    }
-    return this.controller.signal;
-  }
-
-  abort(): void {
-    this.aborted = true;
-    this.controller?.abort();
-  }
-}
 
 /** Runs a plan's nodes in topological order; a node runs when one of its incoming edges was taken. */
 @Injectable()
