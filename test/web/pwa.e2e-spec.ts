@@ -281,7 +281,7 @@ describe('the console as a PWA in Chromium: install, offline, background sync, p
     await openOffline('/workflows');
     await page.getByRole('button', { name: 'Run Alice nightly report' }).click();
     const pending = page.getByRole('region', { name: 'Pending requests' });
-    await visible(pending.getByText(/Run of workflow .* pending since/));
+    await visible(pending.getByText(/Run of Alice nightly report — pending since/));
     await visible(page.getByRole('status').getByText('Pending'));
     await screenshot(page, 'pwa-run-pending-desktop-light');
     const runsBefore = await manualRuns();

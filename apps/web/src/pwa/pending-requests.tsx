@@ -1,13 +1,34 @@
 import { Alert, List, Text } from '@mantine/core';
+import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
+import { keys } from '../api/keys';
 import { usePwaState } from './pwa-store';
 import type { PendingRequest } from './sw-protocol';
 
-function describe(request: PendingRequest) {
+interface Named {
+  id?: unknown;
+  name?: unknown;
+}
+
+/** A workflow's name from a list or detail already loaded: offline, there is nobody else to ask. */
+function cachedWorkflowName(queryClient: QueryClient, id: string): string | undefined {
+  for (const [, data] of queryClient.getQueriesData<Named | { items?: Named[] }>({ queryKey: keys.workflows.all })) {
+    const candidates = data && 'items' in data && Array.isArray(data.items) ? data.items : [data as Named | undefined];
+    const found = candidates.find((w) => w?.id === id && typeof w.name === 'string');
+    if (found) return found.name as string;
+  }
+  return undefined;
+}
+
+function describe(request: PendingRequest, queryClient: QueryClient) {
   const time = new Date(request.queuedAt).toLocaleTimeString();
   return request.kind === 'run' ? (
     <>
-      Run of <Link to={`/workflows/${request.targetId}`}>workflow {request.targetId.slice(0, 8)}</Link> — pending since {time}
+      Run of{' '}
+      <Link to={`/workflows/${request.targetId}`}>
+        {cachedWorkflowName(queryClient, request.targetId) ?? `workflow ${request.targetId.slice(0, 8)}`}
+      </Link>{' '}
+      — pending since {time}
     </>
   ) : (
     <>
@@ -19,6 +40,7 @@ function describe(request: PendingRequest) {
 /** Runs and retries the service worker holds until the connection returns (then they show as executions). */
 export function PendingRequests() {
   const { pending } = usePwaState();
+  const queryClient = useQueryClient();
   if (!pending.length) return null;
   return (
     <section aria-label="Pending requests">
@@ -28,7 +50,7 @@ export function PendingRequests() {
         </Text>
         <List size="sm">
           {pending.map((request) => (
-            <List.Item key={request.idempotencyKey}>{describe(request)}</List.Item>
+            <List.Item key={request.idempotencyKey}>{describe(request, queryClient)}</List.Item>
           ))}
         </List>
       </Alert>
