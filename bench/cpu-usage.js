@@ -29,7 +29,7 @@ function pidsNamed(name) {
   return pids;
 }
 
-/** A process and its descendants (the API's node:cluster processes under BENCH_API_PROCESSES). */
+/** A process and its descendants. */
 function withDescendants(pid) {
   let children = [];
   try {
@@ -40,10 +40,14 @@ function withDescendants(pid) {
   return [pid, ...children.flatMap(withDescendants)];
 }
 
+const sumOf = (pids) => pids.reduce((total, pid) => total + cpuMsOf(pid), 0);
+
+/** CPU ms of a process with its children (the API's node:cluster processes under BENCH_API_PROCESSES). */
+const processCpuMs = (pid) => sumOf(withDescendants(pid));
+
 /** Snapshot of CPU ms per part: the API process (with its children), PostgreSQL and Redis servers found by name. */
 function cpuSnapshot(apiPid) {
-  const sum = (pids) => pids.reduce((total, pid) => total + cpuMsOf(pid), 0);
-  return { api: sum(withDescendants(apiPid)), postgres: sum(pidsNamed('postgres')), redis: sum(pidsNamed('redis-server')) };
+  return { api: processCpuMs(apiPid), postgres: sumOf(pidsNamed('postgres')), redis: sumOf(pidsNamed('redis-server')) };
 }
 
 /** CPU ms per request between two snapshots (backends that exited in between are not counted). */
@@ -52,4 +56,4 @@ function cpuPerRequest(before, after, requests) {
   return { api: per('api'), postgres: per('postgres'), redis: per('redis') };
 }
 
-module.exports = { cpuSnapshot, cpuPerRequest };
+module.exports = { cpuSnapshot, cpuPerRequest, processCpuMs };

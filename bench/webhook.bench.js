@@ -10,7 +10,7 @@ const { join } = require('node:path');
 const autocannon = require('autocannon');
 const s = require('./support');
 const { countPerRequest, databaseQueries, metricsText } = require('./request-counts');
-const { cpuPerRequest, cpuSnapshot } = require('./cpu-usage');
+const { cpuPerRequest, cpuSnapshot, processCpuMs } = require('./cpu-usage');
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 20);
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '10,50').split(',').map(Number);
@@ -103,9 +103,9 @@ async function main() {
         `SELECT count(*)::int AS orphans FROM executions e WHERE (SELECT count(*) FROM execution_steps s WHERE s."executionId" = e.id) <> 3`,
       );
       if (orphans) console.warn(`${orphans} executions without exactly 3 steps`);
-      const bareBefore = cpuSnapshot(bare.pid);
+      const bareBefore = processCpuMs(bare.pid);
       const baseline = summary(await load(`http://127.0.0.1:${barePort}/webhook/echo-sum`, connections));
-      const bareCpu = cpuPerRequest(bareBefore, cpuSnapshot(bare.pid), baseline.ok).api;
+      const bareCpu = (processCpuMs(bare.pid) - bareBefore) / Math.max(1, baseline.ok);
       results.push({ connections, platform, baseline, rows: after - before, steps, statements, cpu, bareCpu });
     }
     counts = await countPerRequest(base, env.REDIS_KEY_PREFIX, COUNTED_REQUESTS, () =>

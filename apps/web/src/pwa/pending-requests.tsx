@@ -1,5 +1,6 @@
 import { Alert, List, Text } from '@mantine/core';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useReducer } from 'react';
 import { Link } from 'react-router';
 import { keys } from '../api/keys';
 import { usePwaState } from './pwa-store';
@@ -20,15 +21,27 @@ function cachedWorkflowName(queryClient: QueryClient, id: string): string | unde
   return undefined;
 }
 
-function describe(request: PendingRequest, queryClient: QueryClient) {
+/** The lookup above, drawn again when a workflows query loads (after a reload offline, the list comes a moment later). */
+function useCachedWorkflowName(): (id: string) => string | undefined {
+  const queryClient = useQueryClient();
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  useEffect(
+    () =>
+      queryClient.getQueryCache().subscribe((event) => {
+        if (event.type === 'updated' && event.query.queryKey[0] === keys.workflows.all[0]) redraw();
+      }),
+    [queryClient],
+  );
+  return (id) => cachedWorkflowName(queryClient, id);
+}
+
+function describe(request: PendingRequest, workflowName: (id: string) => string | undefined) {
   const time = new Date(request.queuedAt).toLocaleTimeString();
   return request.kind === 'run' ? (
     <>
       Run of{' '}
-      <Link to={`/workflows/${request.targetId}`}>
-        {cachedWorkflowName(queryClient, request.targetId) ?? `workflow ${request.targetId.slice(0, 8)}`}
-      </Link>{' '}
-      — pending since {time}
+      <Link to={`/workflows/${request.targetId}`}>{workflowName(request.targetId) ?? `workflow ${request.targetId.slice(0, 8)}`}</Link> —
+      pending since {time}
     </>
   ) : (
     <>
@@ -40,7 +53,7 @@ function describe(request: PendingRequest, queryClient: QueryClient) {
 /** Runs and retries the service worker holds until the connection returns (then they show as executions). */
 export function PendingRequests() {
   const { pending } = usePwaState();
-  const queryClient = useQueryClient();
+  const workflowName = useCachedWorkflowName();
   if (!pending.length) return null;
   return (
     <section aria-label="Pending requests">
@@ -50,7 +63,7 @@ export function PendingRequests() {
         </Text>
         <List size="sm">
           {pending.map((request) => (
-            <List.Item key={request.idempotencyKey}>{describe(request, queryClient)}</List.Item>
+            <List.Item key={request.idempotencyKey}>{describe(request, workflowName)}</List.Item>
           ))}
         </List>
       </Alert>
