@@ -1,6 +1,7 @@
 // npm run bench:queue — 20,000 async executions enqueued through the async webhook, time until all
 // SUCCEEDED; baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
-// BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it.
+// BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it; BENCH_WORKERS=N runs the queue in N
+// worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -9,6 +10,7 @@ const s = require('./support');
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '50';
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 
 async function baseline() {
   const prefix = `bench-bull-${Date.now()}`;
@@ -40,11 +42,20 @@ async function main() {
   const db = await s.createDatabase('bench_queue');
   const port = await s.freePort();
   const env = s.platformEnv(db, port, { THROTTLE_WEBHOOK_LIMIT: '100000000', WORKER_CONCURRENCY: CONCURRENCY, DATABASE_POOL_MAX: '16' });
-  const api = s.startProcess('dist/apps/api/src/main.js', env, [], s.nodeArgs());
+  const api = s.startProcess('dist/apps/api/src/main.js', { ...env, WORKER_INLINE: String(WORKERS === 0) }, [], s.nodeArgs());
+  const workers = [];
+  for (let i = 0; i < WORKERS; i++) {
+    const workerPort = await s.freePort();
+    workers.push({
+      port: workerPort,
+      child: s.startProcess('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) }, [], s.nodeArgs()),
+    });
+  }
   let enqueueSeconds, totalSeconds, ok, succeeded;
   try {
     const base = `http://127.0.0.1:${port}`;
     await s.waitForHttp(`${base}/health/startup`);
+    for (const worker of workers) await s.waitForHttp(`http://127.0.0.1:${worker.port}/health/ready`);
     const { auth } = await s.benchUser(base, db.url, 'ADMIN');
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
@@ -76,13 +87,13 @@ async function main() {
     );
     for (const row of others) console.warn(`not succeeded: ${row.n} ${row.status} (${row.error})`);
   } finally {
-    await s.stop(api);
+    await Promise.all([api, ...workers.map((w) => w.child)].map((child) => s.stop(child)));
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
     await db.drop();
   }
   const plain = await baseline();
   console.log(
-    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, API + in-process worker\n`,
+    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${WORKERS ? `API + ${WORKERS} worker process(es)` : 'API + in-process worker'}\n`,
   );
   console.log(`accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s)`);
   console.log(

@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { isContextFree, requestContexts } from '@app/logging';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { REQUEST_ID_HEADER } from './fastify-adapter.factory';
 import { installInputGuard } from './input-guard';
@@ -16,6 +17,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig, tit
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+    if (!isContextFree(request.url)) requestContexts.opened(reply.raw);
     done();
   });
   installJsonBodyRule(fastify);

@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaService } from '@app/database';
+import { isContextFree, requestContexts } from '@app/logging';
 import { UNMATCHED_ROUTE } from '@app/metrics';
 import { TraceRecorder } from './trace-recorder.service';
 
@@ -18,7 +19,8 @@ type TracedRequest = FastifyRequest & { [SPANS]?: RequestSpans | null };
  * Every HTTP request becomes a trace named by its route template ("POST /webhook/:path"), with the
  * status, the duration Fastify measured, and a database span (queries and their total time, counted
  * through the Prisma query hook and AsyncLocalStorage). The context starts in preHandler, after body
- * parsing, whose stream events would otherwise lose it.
+ * parsing, whose stream events would otherwise lose it. Context-free routes (the webhook ingress, probes,
+ * metrics) get no database span: see request-context.ts.
  */
 @Injectable()
 export class HttpTraceHook implements OnModuleInit {
@@ -28,7 +30,9 @@ export class HttpTraceHook implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly prisma: PrismaService,
     private readonly recorder: TraceRecorder,
-  ) {}
+  ) {
+    requestContexts.track(this.spans);
+  }
 
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
@@ -41,6 +45,7 @@ export class HttpTraceHook implements OnModuleInit {
     });
     fastify.decorateRequest(SPANS, null);
     fastify.addHook('preHandler', (request: TracedRequest, _reply, done) => {
+      if (isContextFree(request.url)) return done();
       const spans = { dbCount: 0, dbMs: 0 };
       request[SPANS] = spans;
       this.spans.run(spans, done);

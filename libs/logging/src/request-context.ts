@@ -1,0 +1,54 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { ServerResponse } from 'node:http';
+
+/**
+ * Routes served without an async request context: the webhook ingress, probes and metrics. Their
+ * access line is still logged with the request id; what they do inside logs its own ids (executions).
+ */
+export const CONTEXT_FREE_ROUTES = ['webhook/*path', 'health', 'health/*path', 'metrics'];
+const CONTEXT_FREE_PATH = /^\/(webhook\/|health(\/|\?|$)|metrics(\?|$))/;
+
+export function isContextFree(url: string): boolean {
+  return CONTEXT_FREE_PATH.test(url);
+}
+
+/** How long the storages stay on after the last request that uses them (a console burst keeps them on). */
+const LINGER_MS = 2_000;
+
+/**
+ * On Node 20, while any AsyncLocalStorage is enabled a promise hook runs for every promise in the
+ * process: 15–20 % of the API's CPU per sync webhook in bench:webhook (ALS is built into V8 only from
+ * Node 22's AsyncContextFrame). The request context (nestjs-pino's request logger, the trace's database
+ * span) is therefore entered only by requests that use it, and the storages are disabled once none of
+ * those has been in flight for LINGER_MS; the next such request's run() enables them again.
+ * Hand-written: neither nestjs-pino nor Node offers an on-demand switch.
+ */
+class RequestContexts {
+  private readonly storages = new Set<Pick<AsyncLocalStorage<unknown>, 'disable'>>();
+  private inFlight = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  track<T>(storage: AsyncLocalStorage<T>): void {
+    this.storages.add(storage);
+  }
+
+  /** A request that may enter the context started; it counts until its response closes. */
+  opened(response: ServerResponse): void {
+    this.inFlight++;
+    clearTimeout(this.idleTimer);
+    response.once('close', () => {
+      if (--this.inFlight === 0) this.idleTimer = setTimeout(() => this.disableIfIdle(), LINGER_MS).unref();
+    });
+  }
+
+  /** Whether any tracked storage is enabled (the process pays for promise hooks). */
+  get enabled(): boolean {
+    return [...this.storages].some((storage) => (storage as unknown as { enabled?: boolean }).enabled);
+  }
+
+  private disableIfIdle(): void {
+    if (this.inFlight === 0) for (const storage of this.storages) storage.disable();
+  }
+}
+
+export const requestContexts = new RequestContexts();
