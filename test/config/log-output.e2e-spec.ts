@@ -37,7 +37,9 @@ describe('log output (real processes)', () => {
     try {
       await waitStarted(api, `http://127.0.0.1:${port}`, 'api');
       await httpStatus(`http://127.0.0.1:${port}/auth/me`); // one request line
-      await waitFor('request logged', async () => api.log.includes('/auth/me'), 5_000);
+      // The webhook ingress runs without the async request context, and still gets its line with its id.
+      await fetch(`http://127.0.0.1:${port}/webhook/no-such-hook`, { method: 'POST', headers: { 'x-request-id': 'log-hook-1' } });
+      await waitFor('requests logged', async () => api.log.includes('/auth/me') && api.log.includes('/webhook/no-such-hook'), 5_000);
     } finally {
       api.signal('SIGTERM');
       await api.exited;
@@ -57,6 +59,7 @@ describe('log output (real processes)', () => {
       ),
     );
     expect(output).toContainEqual(expect.stringMatching(/INFO: GET \/auth\/me 401 \(\d+ ms\)$/));
+    expect(output).toContainEqual(expect.stringMatching(/INFO: POST \/webhook\/no-such-hook 404 \(\d+ ms\)$/));
   }, 60_000);
 
   it('production: one JSON object per line, the summary as fields too', async () => {
@@ -83,6 +86,12 @@ describe('log output (real processes)', () => {
       service: 'workflow-platform',
       req: { id: expect.any(String), method: 'GET' },
       res: { statusCode: 401 },
+    });
+    const webhookLine = output.map((line) => JSON.parse(line)).find((entry) => entry.req?.url === '/webhook/no-such-hook');
+    expect(webhookLine).toMatchObject({
+      service: 'workflow-platform',
+      req: { id: 'log-hook-1', method: 'POST' },
+      res: { statusCode: 404 },
     });
   }, 60_000);
 });
