@@ -43,7 +43,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const databaseDown = !(exception instanceof HttpException) && isDatabaseUnavailable(exception);
-    const body = this.bodyOf(exception, databaseDown);
+    // Named here: the webhook ingress has no request context to put it on the line (see @app/logging).
+    const requestId = http.getRequest<FastifyRequest>().id;
+    const body = this.bodyOf(exception, databaseDown, requestId);
     const status = body.statusCode;
     const server = status >= 500;
     countError(!server ? 'client' : exception instanceof HttpException ? 'server' : 'unhandled');
@@ -52,7 +54,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     reply.status(status).send(body);
   }
 
-  private bodyOf(exception: unknown, databaseDown: boolean): ErrorBody {
+  private bodyOf(exception: unknown, databaseDown: boolean, requestId: string): ErrorBody {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
@@ -65,7 +67,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       };
     }
     if (databaseDown) {
-      this.logger.warn({ err: { message: (exception as Error)?.message } }, 'Database unreachable');
+      this.logger.warn({ requestId, err: { message: (exception as Error)?.message } }, 'Database unreachable');
       return { statusCode: 503, error: 'Service Unavailable', message: 'The database is unreachable; try again shortly' };
     }
     if (isUniqueViolation(exception))
@@ -78,7 +80,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (clientError)
       return { statusCode: clientError.status, error: STATUS_NAMES[clientError.status] ?? 'Bad Request', message: clientError.message };
     const errorId = randomUUID();
-    this.logger.error({ errorId, err: exception }, 'Unhandled error');
+    this.logger.error({ errorId, requestId, err: exception }, 'Unhandled error');
     return { statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId };
   }
 }
