@@ -61,6 +61,8 @@ export class LoggingModule implements NestModule {
     // Made at the first request: PinoLogger.root (nestjs-pino's logger, with its stream and redaction) is set by then.
     let requestLine: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | undefined;
     const logRequest = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      // pino-http writes its lines at info: below that (LOG_LEVEL=warn) it would only build a child logger per call.
+      if (!PinoLogger.root.isLevelEnabled('info')) return next();
       requestLine ??= pinoHttp({ ...requestLineOptions(this.config), logger: PinoLogger.root });
       requestLine(req, res, next);
     };
