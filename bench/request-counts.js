@@ -21,13 +21,27 @@ async function metricsText(base) {
 }
 
 /**
+ * A MONITOR connection. Not ioredis's monitor(): lines that arrive with MONITOR's +OK, before ioredis has
+ * switched the connection to monitoring, are taken for stray replies and emitted as errors ("Command
+ * queue state error", redis/ioredis#1981) before monitor() has returned the connection, where no
+ * listener can be attached: on a busy Redis that crashed the bench. Those lines precede the work.
+ */
+async function openMonitor(url) {
+  const monitor = new Redis(url, { monitor: true, lazyConnect: true });
+  monitor.on('error', () => undefined);
+  const monitoring = new Promise((resolve) => monitor.once('monitoring', resolve));
+  await monitor.connect();
+  await monitoring;
+  return monitor;
+}
+
+/**
  * Runs `work` (which sends `requests` requests) under Redis MONITOR. Commands naming the prefix are
  * counted: those the API sent (each one a command on the wire; auto-pipelining may share a write) and
  * those Lua scripts ran inside Redis. MONITOR slows Redis down, so no timing is taken here.
  */
 async function countPerRequest(base, prefix, requests, work) {
-  const redis = new Redis('redis://127.0.0.1:6379');
-  const monitor = await redis.monitor();
+  const monitor = await openMonitor('redis://127.0.0.1:6379');
   const sent = new Map();
   let insideScripts = 0;
   monitor.on('monitor', (_time, args, source) => {
@@ -41,7 +55,6 @@ async function countPerRequest(base, prefix, requests, work) {
   await new Promise((r) => setTimeout(r, 1500)); // the last grouped commits and trace flushes land
   const statements = databaseQueries(await metricsText(base)) - before;
   monitor.disconnect();
-  redis.disconnect();
   const total = [...sent.values()].reduce((a, b) => a + b, 0);
   return {
     redisSent: total / requests,

@@ -89,8 +89,13 @@ describe('GET /executions/:id/events (server-sent events)', () => {
 
   it("sends an execution's own update (row and steps) only when someone follows its owner; the summary always", async () => {
     const { REDIS_URL, REDIS_KEY_PREFIX: prefix } = api.config.redis;
-    const redis = new Redis(REDIS_URL);
-    const monitor = await redis.monitor();
+    // Not redis.monitor(): lines arriving with MONITOR's +OK are emitted as "Command queue state error" before it
+    // returns the connection, where nothing can listen (redis/ioredis#1981). They precede the runs below.
+    const monitor = new Redis(REDIS_URL, { monitor: true, lazyConnect: true });
+    monitor.on('error', () => undefined);
+    const monitoring = new Promise((resolve) => monitor.once('monitoring', resolve));
+    await monitor.connect();
+    await monitoring;
     const published: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
       if (args[0]?.toLowerCase() === 'publish' && args[1]?.startsWith(prefix)) published.push(args[1]);
@@ -116,7 +121,6 @@ describe('GET /executions/:id/events (server-sent events)', () => {
       }
     } finally {
       monitor.disconnect();
-      redis.disconnect();
     }
   });
 
