@@ -60,7 +60,9 @@ async function main() {
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
     const started = Date.now();
-    const result = await autocannon({
+    // The time of the last answer: autocannon itself only notices that it is done on its once-a-second tick.
+    let lastAnswer = started;
+    const load = autocannon({
       url: `${base}/webhook/echo-sum-async`,
       method: 'POST',
       connections: 50,
@@ -68,7 +70,9 @@ async function main() {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ a: 1, b: 2, id: 'q' }),
     });
-    enqueueSeconds = (Date.now() - started) / 1000;
+    load.on('response', () => (lastAnswer = Date.now()));
+    const result = await load;
+    enqueueSeconds = (lastAnswer - started) / 1000;
     ok = result['2xx'];
     for (;;) {
       const [counts] = await s.query(
