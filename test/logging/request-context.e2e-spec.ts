@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { get as httpGet, IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { storage } from 'nestjs-pino/storage';
 import request from 'supertest';
@@ -44,6 +45,22 @@ describe('request context on demand (real API)', () => {
     await request(ctx.server).get('/health/ready').expect(200);
     await request(ctx.server).get('/metrics').expect(200);
     expect(requestContexts.enabled).toBe(false);
+  });
+
+  it('an open event stream does not keep them on, and still gets its events', async () => {
+    const req = httpGet(`${ctx.api.url}/executions/events`, { headers: ctx.auth });
+    const res = await new Promise<IncomingMessage>((resolve, reject) => req.once('response', resolve).once('error', reject));
+    let received = '';
+    res.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+    try {
+      expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+      await eventually('request context switched off with the stream open', () => !requestContexts.enabled, 10_000);
+      const answer = await request(ctx.server).post('/webhook/echo-sum').send({ a: 2, b: 3, id: 'streamed' }).expect(200);
+      await eventually('the run on the stream', () => received.includes(answer.headers['x-execution-id']));
+      expect(requestContexts.enabled).toBe(false);
+    } finally {
+      req.destroy();
+    }
   });
 
   it('the next console request switches them on again, with its own context', async () => {

@@ -1,3 +1,4 @@
+import { Stream } from 'node:stream';
 import { ValidationPipe } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -18,6 +19,10 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig, tit
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
     if (!isContextFree(request.url)) requestContexts.opened(reply.raw);
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (payload instanceof Stream) requestContexts.settled(reply.raw);
     done();
   });
   installJsonBodyRule(fastify);

@@ -26,19 +26,28 @@ const LINGER_MS = 2_000;
 class RequestContexts {
   private readonly storages = new Set<Pick<AsyncLocalStorage<unknown>, 'disable'>>();
   private inFlight = 0;
+  private readonly counted = new WeakSet<ServerResponse>();
   private idleTimer: NodeJS.Timeout | undefined;
 
   track<T>(storage: AsyncLocalStorage<T>): void {
     this.storages.add(storage);
   }
 
-  /** A request that may enter the context started; it counts until its response closes. */
+  /** A request that may enter the context started; it counts until its response closes or starts streaming. */
   opened(response: ServerResponse): void {
     this.inFlight++;
+    this.counted.add(response);
     clearTimeout(this.idleTimer);
-    response.once('close', () => {
-      if (--this.inFlight === 0) this.idleTimer = setTimeout(() => this.disableIfIdle(), LINGER_MS).unref();
-    });
+    response.once('close', () => this.settled(response));
+  }
+
+  /**
+   * The request no longer counts: its response closed, or it streams (an event stream stays open for as
+   * long as a console is, and would keep the storages on; what it sends later comes from Redis, not from it).
+   */
+  settled(response: ServerResponse): void {
+    if (!this.counted.delete(response)) return;
+    if (--this.inFlight === 0) this.idleTimer = setTimeout(() => this.disableIfIdle(), LINGER_MS).unref();
   }
 
   /** Whether any tracked storage is enabled (the process pays for promise hooks). */
