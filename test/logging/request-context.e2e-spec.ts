@@ -63,6 +63,13 @@ describe('request context on demand (real API)', () => {
     }
   });
 
+  it('paths at the edge of the route patterns never leave them on', async () => {
+    await eventually('request context switched off', () => !requestContexts.enabled, 10_000);
+    for (const path of ['/webhook/', '/webhook', '/health/', '/health/live/', '/metrics/', '/metrics?x=1'])
+      await request(ctx.server).get(path);
+    await eventually('request context switched off again', () => !requestContexts.enabled, 10_000);
+  });
+
   it('the next console request switches them on again, with its own context', async () => {
     queriedFor.length = 0;
     await request(ctx.server).get('/workflows').set(ctx.auth).set('x-request-id', 'console-ctx-2').expect(200);

@@ -18,7 +18,8 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig, tit
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    if (!isContextFree(request.url)) requestContexts.opened(reply.raw);
+    if (isContextFree(request.url)) requestContexts.passedBy();
+    else requestContexts.opened(reply.raw);
     done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {

@@ -38,6 +38,7 @@ class RequestContexts {
     this.inFlight++;
     this.counted.add(response);
     clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     response.once('close', () => this.settled(response));
   }
 
@@ -47,7 +48,15 @@ class RequestContexts {
    */
   settled(response: ServerResponse): void {
     if (!this.counted.delete(response)) return;
-    if (--this.inFlight === 0) this.idleTimer = setTimeout(() => this.disableIfIdle(), LINGER_MS).unref();
+    if (--this.inFlight === 0) this.checkWhenIdle();
+  }
+
+  /**
+   * A context-free request. Should a storage have been entered all the same (a path that the route
+   * patterns and CONTEXT_FREE_PATH read differently), it is switched off again like after any other.
+   */
+  passedBy(): void {
+    if (this.inFlight === 0 && this.idleTimer === undefined && this.enabled) this.checkWhenIdle();
   }
 
   /** Whether any tracked storage is enabled (the process pays for promise hooks). */
@@ -55,8 +64,12 @@ class RequestContexts {
     return [...this.storages].some((storage) => (storage as unknown as { enabled?: boolean }).enabled);
   }
 
-  private disableIfIdle(): void {
-    if (this.inFlight === 0) for (const storage of this.storages) storage.disable();
+  private checkWhenIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.inFlight === 0) for (const storage of this.storages) storage.disable();
+    }, LINGER_MS).unref();
   }
 }
 
