@@ -56,10 +56,11 @@ class RequestContexts {
    * patterns and CONTEXT_FREE_PATH read differently), it is switched off again like after any other.
    */
   passedBy(): void {
-    if (this.inFlight === 0 && this.idleTimer === undefined && this.enabled) this.checkWhenIdle();
+    // At most one timer per LINGER_MS under load; disabling a storage that is off does nothing.
+    if (this.inFlight === 0 && this.idleTimer === undefined) this.checkWhenIdle();
   }
 
-  /** Whether any tracked storage is enabled (the process pays for promise hooks). */
+  /** Whether any tracked storage is enabled (the process pays for promise hooks); reads Node 20's own flag, for tests. */
   get enabled(): boolean {
     return [...this.storages].some((storage) => (storage as unknown as { enabled?: boolean }).enabled);
   }
