@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/redis';
+import { closeWorker, redisOptions } from '@app/redis';
 import { EXECUTION_QUEUE, ExecutionJob } from './execution-queue.constants';
 import { ExecutionJobHandler } from './execution-job.handler';
 import { RedisPrefixClaim } from './redis-prefix-claim.service';
@@ -59,6 +59,6 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
    * already closed, so a job finishing during SIGTERM failed and its execution stayed RUNNING.
    */
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
+    await closeWorker(this.worker);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Worker } from 'bullmq';
 import { AppConfig } from '@app/config';
-import { redisOptions } from '@app/redis';
+import { closeWorker, redisOptions } from '@app/redis';
 import { DELIVER_JOB, DeliverJobData, NOTIFICATION_QUEUE } from '../notifications.constants';
 import { DeliveryFailedError, DeliveryService } from './delivery.service';
 
@@ -45,6 +45,6 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
 
   /** Waits for deliveries in progress while PostgreSQL and Redis are still open (see ExecutionWorker). */
   async onModuleDestroy(): Promise<void> {
-    await this.worker?.close();
+    await closeWorker(this.worker);
   }
 }
