@@ -4,7 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-import { isContextFree, requestContexts } from '@app/logging';
+import { requestContexts } from '@app/logging';
 import { AllExceptionsFilter } from './all-exceptions.filter';
 import { REQUEST_ID_HEADER } from './fastify-adapter.factory';
 import { installInputGuard } from './input-guard';
@@ -18,8 +18,7 @@ export function configureApp(app: NestFastifyApplication, config: AppConfig, tit
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    if (isContextFree(request.url)) requestContexts.passedBy();
-    else requestContexts.opened(reply.raw);
+    requestContexts.begin(request.raw, reply.raw);
     done();
   });
   fastify.addHook('onSend', (_request, reply, payload, done) => {

@@ -1,4 +1,4 @@
 export { LoggingModule } from './logging.module';
 export { logFormatOf, pathOf, prettyRequestMessages, prettyStream } from './log-format';
 export { REDACT_PATHS } from './redact-paths';
-export { isContextFree, requestContexts } from './request-context';
+export { requestContexts } from './request-context';

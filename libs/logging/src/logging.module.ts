@@ -1,13 +1,13 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
-import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
-import { storage } from 'nestjs-pino/storage';
+import { storage, Store } from 'nestjs-pino/storage';
 import { pinoHttp, Options as HttpLogOptions } from 'pino-http';
 import { AppConfig } from '@app/config';
 import { logFormatOf, pathOf, prettyRequestMessages, prettyStream } from './log-format';
 import { REDACT_PATHS } from './redact-paths';
-import { CONTEXT_FREE_ROUTES, requestContexts } from './request-context';
+import { requestContexts } from './request-context';
 import { demoteStartupNoise } from './startup-noise';
 
 const QUIET_ROUTES = /^\/(health|metrics)(\/|\?|$)/;
@@ -32,7 +32,8 @@ function requestLineOptions(config: AppConfig): HttpLogOptions {
  * Logs through pino (LOG_FORMAT: readable lines or JSON). Every request gets its line with its req.id;
  * lines written while serving a console/API request carry its req.id too (nestjs-pino's request
  * context). The webhook ingress, probes and metrics get their request line without that context
- * (see request-context.ts for why); their executions log their own ids.
+ * (see request-context.ts for why); their executions log their own ids. nestjs-pino's own middleware
+ * applies to no route: ours below does its work, deciding per request by what requestContexts decided.
  */
 @Module({
   imports: [
@@ -47,7 +48,7 @@ function requestLineOptions(config: AppConfig): HttpLogOptions {
           hooks: { logMethod: demoteStartupNoise },
           ...requestLineOptions(config),
         };
-        return { pinoHttp: logFormatOf(config) === 'pretty' ? [options, prettyStream()] : options, exclude: CONTEXT_FREE_ROUTES };
+        return { pinoHttp: logFormatOf(config) === 'pretty' ? [options, prettyStream()] : options, forRoutes: [] };
       },
     }),
   ],
@@ -61,11 +62,14 @@ export class LoggingModule implements NestModule {
     // Made at the first request: PinoLogger.root (nestjs-pino's logger, with its stream and redaction) is set by then.
     let requestLine: ((req: IncomingMessage, res: ServerResponse, next: () => void) => void) | undefined;
     const logRequest = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      const contextFree = requestContexts.isContextFree(req);
       // pino-http writes its lines at info: below that (LOG_LEVEL=warn) it would only build a child logger per call.
-      if (!PinoLogger.root.isLevelEnabled('info')) return next();
+      if (contextFree && !PinoLogger.root.isLevelEnabled('info')) return next();
       requestLine ??= pinoHttp({ ...requestLineOptions(this.config), logger: PinoLogger.root });
-      requestLine(req, res, next);
+      // What nestjs-pino's own middleware does: the rest of the request runs with its logger as the context
+      // (the last of allLogs: middie has already set req.log to Fastify's logger, which pino-http keeps).
+      requestLine(req, res, contextFree ? next : () => storage.run(new Store(req.allLogs[req.allLogs.length - 1]), next));
     };
-    consumer.apply(logRequest).forRoutes(...CONTEXT_FREE_ROUTES);
+    consumer.apply(logRequest).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

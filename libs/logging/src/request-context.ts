@@ -1,16 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 
-/**
- * Routes served without an async request context: the webhook ingress, probes and metrics. Their
- * access line is still logged with the request id; what they do inside logs its own ids (executions).
- */
-export const CONTEXT_FREE_ROUTES = ['webhook/*path', 'health', 'health/*path', 'metrics'];
+/** The webhook ingress, probes and metrics: served without an async request context. */
 const CONTEXT_FREE_PATH = /^\/(webhook\/|health(\/|\?|$)|metrics(\?|$))/;
-
-export function isContextFree(url: string): boolean {
-  return CONTEXT_FREE_PATH.test(url);
-}
+const CONTEXT_FREE = Symbol('contextFree');
+type ClassifiedRequest = IncomingMessage & { originalUrl?: string; [CONTEXT_FREE]?: boolean };
 
 /** How long the storages stay on after the last request that uses them (a console burst keeps them on). */
 const LINGER_MS = 2_000;
@@ -18,9 +12,9 @@ const LINGER_MS = 2_000;
 /**
  * On Node 20, while any AsyncLocalStorage is enabled a promise hook runs for every promise in the
  * process: 15–20 % of the API's CPU per sync webhook in bench:webhook (ALS is built into V8 only from
- * Node 22's AsyncContextFrame). The request context (nestjs-pino's request logger, the trace's database
- * span) is therefore entered only by requests that use it, and the storages are disabled once none of
- * those has been in flight for LINGER_MS; the next such request's run() enables them again.
+ * Node 22's AsyncContextFrame). The request context (the request logger, the trace's database span) is
+ * therefore entered only by requests that use it, and the storages are disabled once none of those has
+ * been in flight for LINGER_MS; the next such request's run() enables them again.
  * Hand-written: neither nestjs-pino nor Node offers an on-demand switch.
  */
 class RequestContexts {
@@ -33,13 +27,22 @@ class RequestContexts {
     this.storages.add(storage);
   }
 
-  /** A request that may enter the context started; it counts until its response closes or starts streaming. */
-  opened(response: ServerResponse): void {
+  /**
+   * Called for every request by configureApp's onRequest hook: one that runs in the context counts until
+   * its response closes or starts streaming.
+   */
+  begin(request: IncomingMessage, response: ServerResponse): void {
+    if (this.isContextFree(request)) return;
     this.inFlight++;
     this.counted.add(response);
     clearTimeout(this.idleTimer);
-    this.idleTimer = undefined;
     response.once('close', () => this.settled(response));
+  }
+
+  /** Decided once per request, by whichever of the onRequest hook and the middleware asks first. */
+  isContextFree(request: IncomingMessage): boolean {
+    const classified = request as ClassifiedRequest;
+    return (classified[CONTEXT_FREE] ??= CONTEXT_FREE_PATH.test(classified.originalUrl ?? classified.url ?? ''));
   }
 
   /**
@@ -48,16 +51,7 @@ class RequestContexts {
    */
   settled(response: ServerResponse): void {
     if (!this.counted.delete(response)) return;
-    if (--this.inFlight === 0) this.checkWhenIdle();
-  }
-
-  /**
-   * A context-free request. Should a storage have been entered all the same (a path that the route
-   * patterns and CONTEXT_FREE_PATH read differently), it is switched off again like after any other.
-   */
-  passedBy(): void {
-    // At most one timer per LINGER_MS under load; disabling a storage that is off does nothing.
-    if (this.inFlight === 0 && this.idleTimer === undefined) this.checkWhenIdle();
+    if (--this.inFlight === 0) this.idleTimer = setTimeout(() => this.disableIfIdle(), LINGER_MS).unref();
   }
 
   /** Whether any tracked storage is enabled (the process pays for promise hooks); reads Node 20's own flag, for tests. */
@@ -65,12 +59,8 @@ class RequestContexts {
     return [...this.storages].some((storage) => (storage as unknown as { enabled?: boolean }).enabled);
   }
 
-  private checkWhenIdle(): void {
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      if (this.inFlight === 0) for (const storage of this.storages) storage.disable();
-    }, LINGER_MS).unref();
+  private disableIfIdle(): void {
+    if (this.inFlight === 0) for (const storage of this.storages) storage.disable();
   }
 }
 

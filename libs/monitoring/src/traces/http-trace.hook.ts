@@ -3,7 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { FastifyInstance, FastifyRequest } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaService } from '@app/database';
-import { isContextFree, requestContexts } from '@app/logging';
+import { requestContexts } from '@app/logging';
 import { UNMATCHED_ROUTE } from '@app/metrics';
 import { TraceRecorder } from './trace-recorder.service';
 
@@ -45,7 +45,7 @@ export class HttpTraceHook implements OnModuleInit {
     });
     fastify.decorateRequest(SPANS, null);
     fastify.addHook('preHandler', (request: TracedRequest, _reply, done) => {
-      if (isContextFree(request.url)) return done();
+      if (requestContexts.isContextFree(request.raw)) return done();
       const spans = { dbCount: 0, dbMs: 0 };
       request[SPANS] = spans;
       this.spans.run(spans, done);
