@@ -6,6 +6,7 @@ const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 const { Queue, Worker } = require('bullmq');
+const { cpuSnapshot, processCpuMs } = require('./cpu-usage');
 const s = require('./support');
 
 const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
@@ -51,7 +52,7 @@ async function main() {
       child: s.startProcess('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) }, [], s.nodeArgs()),
     });
   }
-  let enqueueSeconds, totalSeconds, ok, succeeded;
+  let enqueueSeconds, totalSeconds, ok, succeeded, cpu;
   try {
     const base = `http://127.0.0.1:${port}`;
     await s.waitForHttp(`${base}/health/startup`);
@@ -59,6 +60,11 @@ async function main() {
     const { auth } = await s.benchUser(base, db.url, 'ADMIN');
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
+    const cpuBefore = {
+      ...cpuSnapshot(api.pid),
+      workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0),
+      bench: process.cpuUsage(),
+    };
     const started = Date.now();
     // The time of the last answer: autocannon itself only notices that it is done on its once-a-second tick.
     let lastAnswer = started;
@@ -85,6 +91,16 @@ async function main() {
       await new Promise((r) => setTimeout(r, 200));
     }
     totalSeconds = (Date.now() - started) / 1000;
+    const after = { ...cpuSnapshot(api.pid), workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0) };
+    const benchCpu = process.cpuUsage(cpuBefore.bench);
+    const per = (ms) => ms / Math.max(1, succeeded);
+    cpu = {
+      api: per(after.api - cpuBefore.api),
+      workers: per(after.workers - cpuBefore.workers),
+      postgres: per(after.postgres - cpuBefore.postgres),
+      redis: per(after.redis - cpuBefore.redis),
+      load: per((benchCpu.user + benchCpu.system) / 1000),
+    };
     const others = await s.query(
       db.url,
       `SELECT status, left(error, 160) AS error, count(*)::int AS n FROM executions WHERE status <> 'SUCCEEDED' GROUP BY 1, 2`,
@@ -103,6 +119,15 @@ async function main() {
   console.log(
     `all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`,
   );
+  const parts = [
+    `API ${cpu.api.toFixed(3)}`,
+    ...(WORKERS ? [`workers ${cpu.workers.toFixed(3)}`] : []),
+    `PostgreSQL ${cpu.postgres.toFixed(3)}`,
+    `Redis ${cpu.redis.toFixed(3)}`,
+    `load generator ${cpu.load.toFixed(3)}`,
+  ];
+  const total = cpu.api + cpu.workers + cpu.postgres + cpu.redis + cpu.load;
+  console.log(`CPU per execution (ms): ${parts.join(', ')}; total ${total.toFixed(3)} (2 cores: at most ${s.fmt(2000 / total)}/s)`);
   console.log(`baseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
   console.log(`ratio:          platform executions/s ÷ no-op jobs/s = ${(JOBS / totalSeconds / (JOBS / plain)).toFixed(3)}`);
 }

@@ -10,7 +10,7 @@ import { ExecutionWriter } from './execution-writer.service';
 @Injectable()
 export class ExecutionRunService {
   readonly defaults: RunDefaults;
-  /** Inline runs recorded as RUNNING because they outlived the sync answer (see markRunning). */
+  /** Inline runs recorded before their end because they outlived the answer (see recordUnfinished). */
   private readonly placeholders = new Map<string, Promise<void>>();
 
   constructor(
@@ -51,13 +51,15 @@ export class ExecutionRunService {
   }
 
   /**
-   * An inline run that outlives the sync answer is recorded as RUNNING before the 202 goes out; its
-   * final write waits for this one. Synchronous up to the write, so runInline sees it or it sees a
-   * finished row (then the caller awaits the run instead).
+   * An inline run that outlives its answer is recorded before the 202 goes out (RUNNING for a sync
+   * webhook, QUEUED for an eager async one, which the reconciler queues again if this process dies);
+   * its final write waits for this one. Synchronous up to the write, so runInline sees it or it sees
+   * a finished row (then the caller awaits the run instead).
    */
-  markRunning(row: ExecutionRow): Promise<void> {
+  recordUnfinished(row: ExecutionRow, status: 'QUEUED' | 'RUNNING'): Promise<void> {
     if (isFinal(row.status)) return Promise.resolve();
-    const write = this.writer.write({ insert: [{ ...row, status: 'RUNNING' }] });
+    // A queued row has not started as far as anyone reading it can tell.
+    const write = this.writer.write({ insert: [{ ...row, status, startedAt: status === 'QUEUED' ? null : row.startedAt }] });
     this.placeholders.set(row.id, write);
     return write;
   }

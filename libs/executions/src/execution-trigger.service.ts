@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { PrismaService, UserTier } from '@app/database';
+import { ExecutionStatus, PrismaService, UserTier } from '@app/database';
 import { RunPlan } from '@app/workflows';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { ExecutionResult, ExecutionResultWaiter } from './execution-result.waiter';
@@ -16,16 +16,27 @@ export interface TriggerRequest {
   sync: boolean;
 }
 
-/** The execution's result, or where it stood when the caller stopped waiting. */
+/** The execution's result (sync), or where it stood when the answer went out (async, or a sync caller that stopped waiting). */
 export type TriggerAnswer =
-  { executionId: string; result: ExecutionResult } | { executionId: string; result?: undefined; status: 'QUEUED' | 'RUNNING' };
+  { executionId: string; result: ExecutionResult } | { executionId: string; result?: undefined; status: ExecutionStatus };
 
 /**
- * Starts executions for triggers that may wait for the result: takes a tier slot and runs inline,
- * or queues the run (over the limit, or a workflow that pauses) and waits for its final event.
+ * How long an eager run may hold its 202: past it the run is recorded QUEUED and the 202 goes out, so
+ * an async caller never waits for long. A pure run usually ends in well under a millisecond.
+ */
+const EAGER_ANSWER_BUDGET_MS = 100;
+
+/**
+ * Starts executions for webhooks. Sync: takes a tier slot and runs inline, or queues the run (over the
+ * limit, or a workflow that pauses) and waits for its final event. Async: queues the run, unless it can
+ * start eagerly (see startAsync).
  */
 @Injectable()
-export class ExecutionTriggerService {
+export class ExecutionTriggerService implements OnModuleDestroy {
+  /** Eager runs under way, and places held while their tier slot is asked for. */
+  private readonly eagerRuns = new Set<Promise<void>>();
+  private eagerStarting = 0;
+
   constructor(
     private readonly config: AppConfig,
     private readonly prisma: PrismaService,
@@ -36,10 +47,7 @@ export class ExecutionTriggerService {
   ) {}
 
   async start({ row, plan, tier, sync }: TriggerRequest): Promise<TriggerAnswer> {
-    if (!sync) {
-      await this.executions.enqueueRow(row, tier);
-      return { executionId: row.id, status: 'QUEUED' };
-    }
+    if (!sync) return this.startAsync(row, plan, tier);
     if (plan.hasDelay || plan.callsWorkflows || !(await this.limiter.acquire(row.userId, tier, row.id))) {
       await this.executions.enqueueRow(row, tier);
       return this.awaitResult(row.id, row.userId);
@@ -65,6 +73,58 @@ export class ExecutionTriggerService {
     this.waiter.abandoned(executionId);
   }
 
+  /** Shutdown: eager runs that outlived their 202 finish their write before the pools close. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.allSettled([...this.eagerRuns]);
+  }
+
+  /**
+   * Eager start (the idea of Temporal's eager workflow start): a run of pure nodes only costs less than
+   * its queue job would, so with a tier slot and below WEBHOOK_ASYNC_EAGER_CONCURRENCY it runs here at
+   * once, and its 202 goes out once it is committed, with its final status. A run that outlives
+   * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
+   * reconciler queues it again (running it again changes nothing outside it, as its nodes are pure).
+   */
+  private async startAsync(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
+    if (this.canStartEagerly(plan)) {
+      this.eagerStarting++;
+      // Redis unreachable: the queue path below answers for it (503, the execution recorded FAILED).
+      const acquired = await this.limiter
+        .acquire(row.userId, tier, row.id)
+        .catch(() => false)
+        .finally(() => this.eagerStarting--);
+      if (acquired) return this.runEagerly(row, plan, tier);
+    }
+    await this.executions.enqueueRow(row, tier);
+    return { executionId: row.id, status: 'QUEUED' };
+  }
+
+  private canStartEagerly(plan: RunPlan): boolean {
+    return (
+      plan.pure &&
+      !plan.hasDelay &&
+      !plan.callsWorkflows &&
+      this.eagerRuns.size + this.eagerStarting < this.config.execution.WEBHOOK_ASYNC_EAGER_CONCURRENCY
+    );
+  }
+
+  private async runEagerly(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
+    const run = this.runs.runInline(row, plan);
+    const released = run.finally(() => this.limiter.release(row.userId, tier, row.id));
+    const tracked: Promise<void> = released.then(
+      () => void this.eagerRuns.delete(tracked),
+      () => void this.eagerRuns.delete(tracked),
+    );
+    this.eagerRuns.add(tracked);
+    const outcome = await withDeadline(run, EAGER_ANSWER_BUDGET_MS);
+    if (outcome || isFinal(row.status)) {
+      await released; // the run's own failure (its write) reaches the caller here
+      return { executionId: row.id, status: row.status };
+    }
+    await this.runs.recordUnfinished(row, 'QUEUED');
+    return { executionId: row.id, status: 'QUEUED' };
+  }
+
   private async runInline(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
     const run = this.runs.runInline(row, plan);
     // The tier slot is held until the run really ends, also when it outlives the sync answer.
@@ -77,7 +137,7 @@ export class ExecutionTriggerService {
       return { executionId: row.id, result };
     }
     // Still running: record it now, so the executionId in the 202 can be looked up (and cancelled).
-    await this.runs.markRunning(row);
+    await this.runs.recordUnfinished(row, 'RUNNING');
     return { executionId: row.id, status: 'RUNNING' };
   }
 }

@@ -1750,8 +1750,12 @@ export interface components {
     WebhookAcceptedDto: {
       /** Format: uuid */
       executionId: string;
-      /** @example QUEUED */
-      status: string;
+      /**
+       * @description Where the execution stood when the answer went out: a run of pure nodes (no I/O) has usually finished (eager start)
+       * @example QUEUED
+       * @enum {string}
+       */
+      status: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
     };
     FileViewDto: {
       /** Format: uuid */
@@ -5313,7 +5317,7 @@ export interface operations {
           };
         };
       };
-      /** @description Asynchronous webhook: queued; Location names the execution */
+      /** @description Asynchronous webhook: accepted (queued, or already run if its nodes are pure); Location names the execution */
       202: {
         headers: {
           [name: string]: unknown;
@@ -5457,7 +5461,7 @@ export interface operations {
           };
         };
       };
-      /** @description Asynchronous webhook: queued; Location names the execution */
+      /** @description Asynchronous webhook: accepted (queued, or already run if its nodes are pure); Location names the execution */
       202: {
         headers: {
           [name: string]: unknown;
@@ -5601,7 +5605,7 @@ export interface operations {
           };
         };
       };
-      /** @description Asynchronous webhook: queued; Location names the execution */
+      /** @description Asynchronous webhook: accepted (queued, or already run if its nodes are pure); Location names the execution */
       202: {
         headers: {
           [name: string]: unknown;

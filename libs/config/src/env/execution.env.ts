@@ -55,6 +55,13 @@ export class ExecutionEnv {
   @EnvInt(1, 1_000)
   WORKER_CONCURRENCY = 20;
 
+  /**
+   * Async webhook runs of pure workflows (no I/O, no pause, no child run) one API process starts itself
+   * at once instead of queueing them (eager start); 0 = always queue.
+   */
+  @EnvInt(0, 10_000)
+  WEBHOOK_ASYNC_EAGER_CONCURRENCY = 100;
+
   /** How long a worker's claim on a job lasts without renewal; a killed worker's jobs return after it. */
   @EnvInt(1_000)
   WORKER_LOCK_DURATION_MS = 30_000;

@@ -4,7 +4,12 @@ import { ApiErrors, ErrorResponseDto, JSON_OBJECT } from '@app/common';
 
 export class WebhookAcceptedDto {
   @ApiProperty({ format: 'uuid' }) executionId!: string;
-  @ApiProperty({ example: 'QUEUED' }) status!: string;
+  @ApiProperty({
+    enum: ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'],
+    example: 'QUEUED',
+    description: 'Where the execution stood when the answer went out: a run of pure nodes (no I/O) has usually finished (eager start)',
+  })
+  status!: string;
 }
 
 /** OpenAPI for one webhook method: what the webhooks service really answers (never 201). */
@@ -21,7 +26,10 @@ export const ApiWebhookAnswers = (method: string) =>
       description: 'Synchronous webhook: the workflow’s output (or what its respond node set: status, headers, body)',
       schema: JSON_OBJECT,
     }),
-    ApiAcceptedResponse({ type: WebhookAcceptedDto, description: 'Asynchronous webhook: queued; Location names the execution' }),
+    ApiAcceptedResponse({
+      type: WebhookAcceptedDto,
+      description: 'Asynchronous webhook: accepted (queued, or already run if its nodes are pure); Location names the execution',
+    }),
     ApiErrors(
       400,
       [401, 'Webhook signature refused'],

@@ -15,7 +15,7 @@ export class RunPlanCache {
   get(versionId: string, definition: WorkflowDefinition): RunPlan {
     let plan = this.plans.get(versionId);
     if (!plan) {
-      plan = buildRunPlan(definition, (type) => Boolean(this.registry.get(type)?.trigger));
+      plan = buildRunPlan(definition, (type) => this.registry.get(type));
       if (this.plans.size >= LIMIT) this.plans.delete(this.plans.keys().next().value as string);
       this.plans.set(versionId, plan);
     }

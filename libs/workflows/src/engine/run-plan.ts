@@ -10,12 +10,17 @@ export interface RunPlan {
   hasDelay: boolean;
   /** Whether a run starts child executions (workflow.call, flow.forEach): they link to a recorded parent, so such runs go through the queue too. */
   callsWorkflows: boolean;
+  /** Whether every node is pure (no I/O): running it again changes nothing outside the execution. */
+  pure: boolean;
 }
+
+/** What a run plan needs to know of a node type. */
+export type NodeTraits = (type: string) => { trigger?: boolean; pure?: boolean } | undefined;
 
 const PAUSING_TYPES = ['flow.delay', 'flow.waitForCallback'];
 const CALLING_TYPES = ['workflow.call', 'flow.forEach'];
 
-export function buildRunPlan(definition: WorkflowDefinition, isTrigger: (type: string) => boolean): RunPlan {
+export function buildRunPlan(definition: WorkflowDefinition, traits: NodeTraits): RunPlan {
   const incoming = new Map(definition.nodes.map((n) => [n.id, [] as WorkflowEdge[]]));
   const indegree = new Map(definition.nodes.map((n) => [n.id, 0]));
   for (const edge of definition.edges) {
@@ -33,7 +38,7 @@ export function buildRunPlan(definition: WorkflowDefinition, isTrigger: (type: s
       if (indegree.get(edge.to) === 0) ready.push(byId.get(edge.to)!);
     }
   }
-  const trigger = definition.nodes.find((n) => isTrigger(n.type));
+  const trigger = definition.nodes.find((n) => traits(n.type)?.trigger);
   if (!trigger || order.length !== definition.nodes.length) throw new Error('Definition is not a valid DAG with one trigger');
   return {
     definition,
@@ -42,5 +47,6 @@ export function buildRunPlan(definition: WorkflowDefinition, isTrigger: (type: s
     triggerId: trigger.id,
     hasDelay: definition.nodes.some((n) => PAUSING_TYPES.includes(n.type)),
     callsWorkflows: definition.nodes.some((n) => CALLING_TYPES.includes(n.type)),
+    pure: definition.nodes.every((n) => traits(n.type)?.pure),
   };
 }
