@@ -1,7 +1,10 @@
 // npm run bench:queue — 20,000 async executions enqueued through the async webhook, time until all
-// SUCCEEDED; baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
+// SUCCEEDED, twice: as configured by default (echo-sum is pure, so its runs start eagerly in the API) and with
+// WEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue and a worker); each prints its CPU per execution.
+// Baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
 // BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it; BENCH_WORKERS=N runs the queue in N
-// worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API.
+// worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API;
+// BENCH_PATHS=eager or BENCH_PATHS=queue runs one of the two.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -12,6 +15,7 @@ const s = require('./support');
 const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '50';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
+const PATHS = (process.env.BENCH_PATHS ?? 'eager,queue').split(',');
 
 async function baseline() {
   const prefix = `bench-bull-${Date.now()}`;
@@ -36,13 +40,19 @@ async function baseline() {
   return seconds;
 }
 
-async function main() {
+/** One platform run: eager start on (the default) or off (every run through the queue). */
+async function platformRun(eager) {
   const { _expect, ...example } = JSON.parse(readFileSync(join(s.ROOT, 'examples', 'echo-sum.workflow.json'), 'utf8'));
   const workflow = JSON.parse(JSON.stringify(example));
   workflow.definition.nodes[0].params = { path: 'echo-sum-async', method: 'POST', mode: 'async' };
   const db = await s.createDatabase('bench_queue');
   const port = await s.freePort();
-  const env = s.platformEnv(db, port, { THROTTLE_WEBHOOK_LIMIT: '100000000', WORKER_CONCURRENCY: CONCURRENCY, DATABASE_POOL_MAX: '16' });
+  const env = s.platformEnv(db, port, {
+    THROTTLE_WEBHOOK_LIMIT: '100000000',
+    WORKER_CONCURRENCY: CONCURRENCY,
+    DATABASE_POOL_MAX: '16',
+    ...(eager ? {} : { WEBHOOK_ASYNC_EAGER_CONCURRENCY: '0' }),
+  });
   const api = s.startProcess('dist/apps/api/src/main.js', { ...env, WORKER_INLINE: String(WORKERS === 0) }, [], s.nodeArgs());
   const workers = [];
   for (let i = 0; i < WORKERS; i++) {
@@ -90,7 +100,9 @@ async function main() {
       if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
       await new Promise((r) => setTimeout(r, 200));
     }
-    totalSeconds = (Date.now() - started) / 1000;
+    // When the last run finished (the polling above only notices it up to a tick and a query later).
+    const [{ last }] = await s.query(db.url, `SELECT max("finishedAt") AS last FROM executions`);
+    totalSeconds = (new Date(last).getTime() - started) / 1000;
     const after = { ...cpuSnapshot(api.pid), workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0) };
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const per = (ms) => ms / Math.max(1, succeeded);
@@ -111,10 +123,23 @@ async function main() {
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
     await db.drop();
   }
+  return { enqueueSeconds, totalSeconds, ok, succeeded, cpu };
+}
+
+async function main() {
+  const eager = PATHS.includes('eager') && (await platformRun(true));
+  const queued = PATHS.includes('queue') && (await platformRun(false));
   const plain = await baseline();
   console.log(
-    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${WORKERS ? `API + ${WORKERS} worker process(es)` : 'API + in-process worker'}\n`,
+    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${WORKERS ? `API + ${WORKERS} worker process(es)` : 'API + in-process worker'}`,
   );
+  if (eager) report('\ndefault (pure runs start eagerly in the API)', eager, plain);
+  if (queued) report('\nWEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue)', queued, plain);
+  console.log(`\nbaseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
+}
+
+function report(title, { enqueueSeconds, totalSeconds, ok, succeeded, cpu }, plain) {
+  console.log(title);
   console.log(`accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s)`);
   console.log(
     `all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`,
@@ -128,7 +153,6 @@ async function main() {
   ];
   const total = cpu.api + cpu.workers + cpu.postgres + cpu.redis + cpu.load;
   console.log(`CPU per execution (ms): ${parts.join(', ')}; total ${total.toFixed(3)} (2 cores: at most ${s.fmt(2000 / total)}/s)`);
-  console.log(`baseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
   console.log(`ratio:          platform executions/s ÷ no-op jobs/s = ${(JOBS / totalSeconds / (JOBS / plain)).toFixed(3)}`);
 }
 
