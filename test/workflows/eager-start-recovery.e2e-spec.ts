@@ -4,7 +4,7 @@ import { deleteRedisKeys, ProcessApiClient, TEST_REDIS_URL, uniquePrefix, waitSt
 import { testRawEnv } from '../support/test-config';
 import { createTestDatabase } from '../support/test-database';
 
-/** About 0.3 s of pure work per node on an idle machine; four of them outlive the 202 by far. */
+/** About half a second of pure work per node (in the expression worker threads): four outlive the 202 by far. */
 const SLOW_SUM = '$reduce([1..200000], function($a, $b) { $a + $b })';
 const SUMS = ['sum1', 'sum2', 'sum3', 'sum4'];
 const NODES = ['hook', ...SUMS];
