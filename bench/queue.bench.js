@@ -4,7 +4,8 @@
 // Baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
 // BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it; BENCH_WORKERS=N runs the queue in N
 // worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API;
-// BENCH_PATHS=eager or BENCH_PATHS=queue runs one of the two.
+// BENCH_PATHS=eager or BENCH_PATHS=queue runs one of the two; BENCH_API_PROCESSES=n runs the API as n
+// node:cluster processes (bench/cluster-api.js).
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -16,6 +17,7 @@ const JOBS = Number(process.env.BENCH_JOBS ?? 20_000);
 const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '50';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const PATHS = (process.env.BENCH_PATHS ?? 'eager,queue').split(',');
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 
 async function baseline() {
   const prefix = `bench-bull-${Date.now()}`;
@@ -53,7 +55,9 @@ async function platformRun(eager) {
     DATABASE_POOL_MAX: '16',
     ...(eager ? {} : { WEBHOOK_ASYNC_EAGER_CONCURRENCY: '0' }),
   });
-  const api = s.startProcess('dist/apps/api/src/main.js', { ...env, WORKER_INLINE: String(WORKERS === 0) }, [], s.nodeArgs());
+  const apiScript = API_PROCESSES > 1 ? 'bench/cluster-api.js' : 'dist/apps/api/src/main.js';
+  const apiEnv = { ...env, WORKER_INLINE: String(WORKERS === 0), BENCH_API_PROCESSES: String(API_PROCESSES) };
+  const api = s.startProcess(apiScript, apiEnv, [], s.nodeArgs());
   const workers = [];
   for (let i = 0; i < WORKERS; i++) {
     const workerPort = await s.freePort();
@@ -131,7 +135,7 @@ async function main() {
   const queued = PATHS.includes('queue') && (await platformRun(false));
   const plain = await baseline();
   console.log(
-    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${WORKERS ? `API + ${WORKERS} worker process(es)` : 'API + in-process worker'}`,
+    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${API_PROCESSES > 1 ? `${API_PROCESSES} API processes` : 'API'} ${WORKERS ? `+ ${WORKERS} worker process(es)` : 'with in-process worker'}`,
   );
   if (eager) report('\ndefault (pure runs start eagerly in the API)', eager, plain);
   if (queued) report('\nWEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue)', queued, plain);
