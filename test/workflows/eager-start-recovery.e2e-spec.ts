@@ -43,16 +43,22 @@ describe('eager start: an API process killed mid-run (real processes)', () => {
     await deleteRedisKeys(prefix);
   });
 
-  it('SIGKILL after the 202 QUEUED: the reconciler of a second API queues the run again; it succeeds once, one step per node', async () => {
-    const { api: first, base } = await startApi();
+  /** An async webhook whose pure run takes a couple of seconds: its 202 (QUEUED) goes out long before its end. */
+  async function slowPureHook(base: string, path: string): Promise<ProcessApiClient> {
     const client = await ProcessApiClient.register(base);
     const nodes = [
-      { id: 'hook', type: 'trigger.webhook', params: { path: 'eager-recovery', mode: 'async' } },
+      { id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } },
       ...SUMS.map((id) => ({ id, type: 'data.transform', params: { expression: SLOW_SUM } })),
     ];
     const definition = { nodes, edges: nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id })) };
-    const { id: workflowId } = await client.expect<{ id: string }>(201, 'POST', '/workflows', { name: 'eager-recovery', definition });
+    const { id: workflowId } = await client.expect<{ id: string }>(201, 'POST', '/workflows', { name: path, definition });
     await client.expect(200, 'POST', `/workflows/${workflowId}/activate`);
+    return client;
+  }
+
+  it('SIGKILL after the 202 QUEUED: the reconciler of a second API queues the run again; it succeeds once, one step per node', async () => {
+    const { api: first, base } = await startApi();
+    const client = await slowPureHook(base, 'eager-recovery');
 
     const answer = await client.call<{ executionId: string; status: string }>('POST', '/webhook/eager-recovery', {});
     expect(answer).toEqual({ status: 202, body: { executionId: expect.any(String), status: 'QUEUED' } });
@@ -84,5 +90,19 @@ describe('eager start: an API process killed mid-run (real processes)', () => {
 
     const metrics = parseExposition(await (await fetch(`${secondBase}/metrics`)).text());
     expect(total(metrics, 'executions_reconciled_total', { action: 'requeued' })).toBe(1);
+  }, 60_000);
+  it('SIGTERM after the 202 QUEUED: the API finishes the run and records it before it exits', async () => {
+    const { api, base } = await startApi({ SHUTDOWN_DRAIN_DELAY_MS: '0' });
+    const client = await slowPureHook(base, 'eager-drain');
+    const answer = await client.call<{ executionId: string; status: string }>('POST', '/webhook/eager-drain', {});
+    expect(answer).toEqual({ status: 202, body: { executionId: expect.any(String), status: 'QUEUED' } });
+    const id = answer.body.executionId;
+    expect(await statusOf(id)).toBe('QUEUED');
+    api.signal('SIGTERM');
+    expect(await api.exited).toBe(0);
+    const [row] = await sql<{ status: string; output: unknown }>(`SELECT status, output FROM executions WHERE id = $1`, [id]);
+    expect(row).toEqual({ status: 'SUCCEEDED', output: 20000100000 });
+    const steps = await sql<{ nodeId: string }>(`SELECT "nodeId" FROM execution_steps WHERE "executionId" = $1 ORDER BY sequence`, [id]);
+    expect(steps.map((s) => s.nodeId)).toEqual(NODES);
   }, 60_000);
 });
