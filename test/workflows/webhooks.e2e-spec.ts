@@ -164,11 +164,12 @@ describe('webhooks', () => {
       expect((await executionsOf(id)).length).toBe(1);
     });
 
-    it('async: the same key twice gives the same executionId; one execution row', async () => {
+    it('async: the same key twice gives the same executionId and status; one execution row', async () => {
       const id = await hook({ path: 'wh-idem-async', mode: 'async' });
       const first = await request(server).post('/webhook/wh-idem-async').set('Idempotency-Key', 'k1').send({}).expect(202);
       const again = await request(server).post('/webhook/wh-idem-async').set('Idempotency-Key', 'k1').send({}).expect(202);
-      expect(again.body.executionId).toBe(first.body.executionId);
+      expect(again.body).toEqual(first.body); // the same execution, where it stands now (eager start: already SUCCEEDED)
+      expect(first.body.status).toBe('SUCCEEDED');
       await waitForExecution(server, auth, first.body.executionId);
       expect((await executionsOf(id)).length).toBe(1);
     });

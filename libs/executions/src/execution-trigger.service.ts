@@ -64,6 +64,12 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     return result ? { executionId, result } : { executionId, status: 'RUNNING' };
   }
 
+  /** Where a recorded execution stands; null while it is not recorded (yet, or ever). */
+  async statusOf(executionId: string): Promise<ExecutionStatus | null> {
+    const row = await this.prisma.execution.findUnique({ where: { id: executionId }, select: { status: true } });
+    return row?.status ?? null;
+  }
+
   async isRecorded(executionId: string): Promise<boolean> {
     return (await this.prisma.execution.count({ where: { id: executionId } }).catch(() => 0)) > 0;
   }

@@ -116,7 +116,8 @@ export class WebhooksService {
 
   /** The same key again: answers with the first request's execution (waiting for it up to the sync timeout). */
   private async replay(entry: WebhookEntry, executionId: string, key: string): Promise<WebhookReply> {
-    if (entry.mode === 'ASYNC') return accepted(executionId, 'QUEUED');
+    // Where it stands now (an eager run's first answer already said SUCCEEDED); QUEUED while the first request is still at it.
+    if (entry.mode === 'ASYNC') return accepted(executionId, (await this.triggers.statusOf(executionId)) ?? 'QUEUED');
     return answer(
       await this.triggers.awaitResult(executionId, entry.userId, async () => {
         if ((await this.idempotency.holder(entry.workflowId, key))?.executionId !== executionId)
