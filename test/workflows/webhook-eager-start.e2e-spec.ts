@@ -3,6 +3,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import request from 'supertest';
 import { ConcurrencyLimiter, EXECUTION_QUEUE } from '@app/executions';
+import { parseExposition, total } from '../metrics/exposition';
 import { registerUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
 import { activate, AuthHeader, createWorkflow, eventually, getExecution, waitForExecution } from '../support/workflows';
@@ -93,6 +94,14 @@ describe('async webhooks: eager start of pure workflows', () => {
     expect(jobs.filter(Boolean)).toHaveLength(2); // two ran eagerly, two were queued behind them
     expect(await limiter.running(userId)).toBeLessThanOrEqual(2);
     for (const id of ids) expect(await waitForExecution(server, auth, id)).toMatchObject({ status: 'SUCCEEDED' });
+  });
+
+  it('webhook_async_starts_total{start} counts how each async run above started', async () => {
+    const metrics = parseExposition((await request(server).get('/metrics')).text);
+    const started = (start: string) => total(metrics, 'webhook_async_starts_total', { start });
+    // eager: the pure run and the failing one; eager_background: the slow run and two of the capped ones;
+    // queued: the run with I/O and the other two capped ones.
+    expect([started('eager'), started('eager_background'), started('queued')]).toEqual([2, 3, 3]);
   });
 });
 

@@ -1,4 +1,6 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { Counter } from 'prom-client';
 import { AppConfig } from '@app/config';
 import { ExecutionStatus, PrismaService, UserTier } from '@app/database';
 import { RunPlan } from '@app/workflows';
@@ -7,6 +9,7 @@ import { ExecutionResult, ExecutionResultWaiter } from './execution-result.waite
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionRunService } from './execution-run.service';
 import { ExecutionsService } from './executions.service';
+import { AsyncStart, WEBHOOK_ASYNC_STARTS } from './executions.metrics';
 
 export interface TriggerRequest {
   row: ExecutionRow;
@@ -44,6 +47,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     private readonly runs: ExecutionRunService,
     private readonly limiter: ConcurrencyLimiter,
     private readonly waiter: ExecutionResultWaiter,
+    @InjectMetric(WEBHOOK_ASYNC_STARTS) private readonly asyncStarts: Counter<'start'>,
   ) {}
 
   async start({ row, plan, tier, sync }: TriggerRequest): Promise<TriggerAnswer> {
@@ -102,6 +106,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
       if (acquired) return this.runEagerly(row, plan, tier);
     }
     await this.executions.enqueueRow(row, tier);
+    this.counted('queued');
     return { executionId: row.id, status: 'QUEUED' };
   }
 
@@ -125,10 +130,16 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     const outcome = await withDeadline(run, EAGER_ANSWER_BUDGET_MS);
     if (outcome || isFinal(row.status)) {
       await released; // the run's own failure (its write) reaches the caller here
+      this.counted('eager');
       return { executionId: row.id, status: row.status };
     }
     await this.runs.recordUnfinished(row, 'QUEUED');
+    this.counted('eager_background');
     return { executionId: row.id, status: 'QUEUED' };
+  }
+
+  private counted(start: AsyncStart): void {
+    this.asyncStarts.inc({ start });
   }
 
   private async runInline(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {

@@ -3,6 +3,17 @@ import { makeCounterProvider } from '@willsoto/nestjs-prometheus';
 export const EXECUTIONS_RECONCILED = 'executions_reconciled_total';
 export const SCHEDULE_SLOTS_SKIPPED = 'schedule_slots_skipped_total';
 export const EXECUTION_JOBS_ORPHANED = 'execution_jobs_orphaned_total';
+export const WEBHOOK_ASYNC_STARTS = 'webhook_async_starts_total';
+
+/** How an async webhook's run started: eagerly and over before its 202, eagerly and still going at its 202, or through the queue. */
+export type AsyncStart = 'eager' | 'eager_background' | 'queued';
+
+/** On every process that answers webhooks (the API), worker or not. */
+export const webhookAsyncStartsProvider = makeCounterProvider({
+  name: WEBHOOK_ASYNC_STARTS,
+  help: 'Async webhook executions by how they started: eager (run in the API process and over before the 202), eager_background (202 before its end) or queued.',
+  labelNames: ['start'],
+});
 
 /** What the reconciler did to an execution whose queue job was gone or failed. */
 export type ReconcileAction = 'requeued' | 'resumed' | 'failed';

@@ -15,6 +15,7 @@ import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionUpdatesSubscriber } from './execution-updates.subscriber';
 import { ExecutionWriter } from './execution-writer.service';
 import { ExecutionsService } from './executions.service';
+import { webhookAsyncStartsProvider } from './executions.metrics';
 import { ScheduleSyncService } from './schedule-sync.service';
 
 /** Execution records, the producer side of the queue and the run service; no routes. */
@@ -33,6 +34,7 @@ import { ScheduleSyncService } from './schedule-sync.service';
     ExecutionUpdatesSubscriber,
     ExecutionResultWaiter,
     ExecutionTriggerService,
+    webhookAsyncStartsProvider,
   ],
   exports: [
     CallbacksService,
