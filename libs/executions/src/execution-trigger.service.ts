@@ -89,7 +89,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
   }
 
   /**
-   * Eager start (the idea of Temporal's eager workflow start): a run of pure nodes only costs less than
+   * Eager start (the idea of Temporal's eager workflow start): a run of pure nodes costs less than
    * its queue job would, so with a tier slot and below WEBHOOK_ASYNC_EAGER_CONCURRENCY it runs here at
    * once, and its 202 goes out once it is committed, with its final status. A run that outlives
    * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
