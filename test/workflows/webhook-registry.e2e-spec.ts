@@ -2,7 +2,7 @@ import request from 'supertest';
 import { WebhookRegistry } from '../../libs/webhooks/src/webhook-registry.service';
 import { parseExposition, total } from '../metrics/exposition';
 import { ApiWithUser, startApiWithUser } from '../support/test-app';
-import { activate, createWorkflow } from '../support/workflows';
+import { activate, createWorkflow, eventually } from '../support/workflows';
 
 describe('webhook registry (the cache of active webhooks by path)', () => {
   let setup: ApiWithUser;
@@ -24,8 +24,25 @@ describe('webhook registry (the cache of active webhooks by path)', () => {
     });
     await activate(server, auth, id); // activation forgets the path on this replica
     const [missesBefore, hitsBefore] = [await lookups('miss'), await lookups('hit')];
-    const answers = await Promise.all(Array.from({ length: 30 }, () => request(server).post('/webhook/registry-burst').send({})));
-    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    // The load is held until all 30 requests have asked for the path, however slowly they arrive.
+    const registry = setup.api.app.get(WebhookRegistry);
+    const lookup = jest.spyOn(registry, 'lookup');
+    const loadOf = registry as unknown as { load: (path: string) => Promise<unknown> };
+    const realLoad = loadOf.load.bind(registry);
+    let letLoad!: () => void;
+    const held = new Promise<void>((resolve) => (letLoad = resolve));
+    const load = jest.spyOn(loadOf, 'load').mockImplementation(async (path) => held.then(() => realLoad(path)));
+    try {
+      const answered = Promise.all(Array.from({ length: 30 }, () => request(server).post('/webhook/registry-burst').send({})));
+      await eventually('30 lookups', () => lookup.mock.calls.filter(([path]) => path === 'registry-burst').length === 30);
+      letLoad();
+      const answers = await answered;
+      expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+      expect(load).toHaveBeenCalledTimes(1);
+    } finally {
+      lookup.mockRestore();
+      load.mockRestore();
+    }
     expect((await lookups('miss')) - missesBefore).toBe(1);
     expect((await lookups('hit')) - hitsBefore).toBe(29);
   });

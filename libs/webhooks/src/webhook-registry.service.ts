@@ -57,12 +57,15 @@ export class WebhookRegistry {
     }
     this.misses.inc();
     // The load itself is cached: the requests in flight when an entry expires share one load (each ran
-    // its own, four queries, before: ~40 loads per expiry at 50 concurrent requests).
+    // its own, four queries, before: ~40 loads per expiry at 50 concurrent requests). It stays shared
+    // until it is done; the TTL counts from then.
     const entry = this.load(path);
-    this.remember(path, { entry, expiresAt: Date.now() + TTL_MS });
-    entry.catch(() => {
-      if (this.cache.get(path)?.entry === entry) this.cache.delete(path); // a failed load is not remembered
-    });
+    const loading: CachedEntry = { entry, expiresAt: Number.POSITIVE_INFINITY };
+    this.remember(path, loading);
+    entry.then(
+      () => (loading.expiresAt = Date.now() + TTL_MS),
+      () => this.cache.get(path) === loading && this.cache.delete(path), // a failed load is not remembered
+    );
     return entry;
   }
 
