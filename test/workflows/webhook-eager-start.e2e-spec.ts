@@ -8,8 +8,9 @@ import { registerUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
 import { activate, AuthHeader, createWorkflow, eventually, getExecution, waitForExecution } from '../support/workflows';
 
-/** A pure node that takes a few hundred milliseconds: longer than an eager run may hold its 202. */
+/** Pure nodes that take a few hundred milliseconds each: two outlive the 202's 100 ms by far. */
 const SLOW_SUM = '$reduce([1..200000], function($a, $b) { $a + $b })';
+const slowSums = [1, 2].map((n) => ({ id: `sum${n}`, type: 'data.transform', params: { expression: SLOW_SUM } }));
 
 function asyncHook(path: string, ...nodes: { id: string; type: string; params: object }[]) {
   const all = [{ id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } }, ...nodes];
@@ -75,7 +76,7 @@ describe('async webhooks: eager start of pure workflows', () => {
   });
 
   it('a pure run that outlives the answer budget: 202 QUEUED before its end (recorded QUEUED, no queue job), then SUCCEEDED', async () => {
-    await hook(asyncHook('eager-slow', { id: 'sum', type: 'data.transform', params: { expression: SLOW_SUM } }));
+    await hook(asyncHook('eager-slow', ...slowSums));
     const res = await request(server).post('/webhook/eager-slow').send({}).expect(202);
     expect(res.body).toEqual({ executionId: expect.any(String), status: 'QUEUED' });
     const id = res.body.executionId;
@@ -85,7 +86,7 @@ describe('async webhooks: eager start of pure workflows', () => {
   });
 
   it('the tier cap holds: beyond the owner’s slots (FREE: 2) async runs go to the queue and wait there', async () => {
-    await hook(asyncHook('eager-cap', { id: 'sum', type: 'data.transform', params: { expression: SLOW_SUM } }));
+    await hook(asyncHook('eager-cap', ...slowSums));
     const limiter = api.app.get(ConcurrencyLimiter);
     await eventually('the earlier runs’ slots are free', async () => (await limiter.running(userId)) === 0);
     const answers = await Promise.all([1, 2, 3, 4].map(() => request(server).post('/webhook/eager-cap').send({}).expect(202)));
