@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { AppModule } from '../../apps/api/src/app.module';
 import { AppConfig } from '@app/config';
 import { CreateOptions, createHttpApp, startHttpApp } from '@app/http';
-import { registerUser } from './auth';
+import { RegisteredUser, registerUser } from './auth';
 import { deleteRedisKeys } from './process-api';
 import { createTestDatabase } from './test-database';
 import { testConfig } from './test-config';
@@ -45,12 +45,13 @@ export interface ApiWithUser {
   api: TestApi;
   server: Server;
   auth: { Authorization: string };
+  user: RegisteredUser['user'];
 }
 
 /** The API plus one registered user: the setup most e2e files start with. */
 export async function startApiWithUser(overrides: Record<string, string> = {}): Promise<ApiWithUser> {
   const api = await startTestApi(overrides);
   const server = api.app.getHttpServer();
-  const { authHeader } = await registerUser(server);
-  return { api, server, auth: authHeader };
+  const { authHeader, user } = await registerUser(server);
+  return { api, server, auth: authHeader, user };
 }

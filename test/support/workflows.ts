@@ -49,9 +49,16 @@ export async function waitForExecution(
   }
 }
 
+type ChainedNode = { id: string; type: string; params: object; [k: string]: unknown };
+
 /** A minimal valid definition with a manual trigger followed by the given nodes in a chain. */
-export function chain(...nodes: { id: string; type: string; params: object; [k: string]: unknown }[]) {
-  const all = [{ id: 'start', type: 'trigger.manual', params: {} }, ...nodes];
+export function chain(...nodes: ChainedNode[]) {
+  return chainFrom({ id: 'start', type: 'trigger.manual', params: {} }, ...nodes);
+}
+
+/** The given trigger (a webhook, a schedule) followed by the given nodes in a chain. */
+export function chainFrom(trigger: ChainedNode, ...nodes: ChainedNode[]) {
+  const all = [trigger, ...nodes];
   return { nodes: all, edges: all.slice(1).map((n, i) => ({ from: all[i].id, to: n.id })) };
 }
 

@@ -3,6 +3,7 @@ import { AppProcess, freePort, waitFor } from '../support/processes';
 import { deleteRedisKeys, ProcessApiClient, TEST_REDIS_URL, uniquePrefix, waitStarted, withSql } from '../support/process-api';
 import { testRawEnv } from '../support/test-config';
 import { createTestDatabase } from '../support/test-database';
+import { chainFrom } from '../support/workflows';
 
 /** About half a second of pure work per node (in the expression worker threads): four outlive the 202 by far. */
 const SLOW_SUM = '$reduce([1..200000], function($a, $b) { $a + $b })';
@@ -46,11 +47,8 @@ describe('eager start: an API process killed mid-run (real processes)', () => {
   /** An async webhook whose pure run takes a couple of seconds: its 202 (QUEUED) goes out long before its end. */
   async function slowPureHook(base: string, path: string): Promise<ProcessApiClient> {
     const client = await ProcessApiClient.register(base);
-    const nodes = [
-      { id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } },
-      ...SUMS.map((id) => ({ id, type: 'data.transform', params: { expression: SLOW_SUM } })),
-    ];
-    const definition = { nodes, edges: nodes.slice(1).map((n, i) => ({ from: nodes[i].id, to: n.id })) };
+    const sums = SUMS.map((id) => ({ id, type: 'data.transform', params: { expression: SLOW_SUM } }));
+    const definition = chainFrom({ id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } }, ...sums);
     const { id: workflowId } = await client.expect<{ id: string }>(201, 'POST', '/workflows', { name: path, definition });
     await client.expect(200, 'POST', `/workflows/${workflowId}/activate`);
     return client;

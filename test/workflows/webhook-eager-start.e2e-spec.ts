@@ -4,25 +4,20 @@ import { Queue } from 'bullmq';
 import request from 'supertest';
 import { ConcurrencyLimiter, EXECUTION_QUEUE } from '@app/executions';
 import { parseExposition, total } from '../metrics/exposition';
-import { registerUser } from '../support/auth';
-import { startTestApi, TestApi } from '../support/test-app';
-import { activate, AuthHeader, createWorkflow, eventually, getExecution, waitForExecution } from '../support/workflows';
+import { startApiWithUser, TestApi } from '../support/test-app';
+import { activate, AuthHeader, chain, chainFrom, createWorkflow, eventually, getExecution, waitForExecution } from '../support/workflows';
 
 /** Pure nodes that take a few hundred milliseconds each: two outlive the 202's 100 ms by far. */
 const SLOW_SUM = '$reduce([1..200000], function($a, $b) { $a + $b })';
 const slowSums = [1, 2].map((n) => ({ id: `sum${n}`, type: 'data.transform', params: { expression: SLOW_SUM } }));
 
-function asyncHook(path: string, ...nodes: { id: string; type: string; params: object }[]) {
-  const all = [{ id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } }, ...nodes];
-  return { nodes: all, edges: all.slice(1).map((n, i) => ({ from: all[i].id, to: n.id })) };
-}
+const asyncHook = (path: string, ...nodes: Parameters<typeof chain>) =>
+  chainFrom({ id: 'hook', type: 'trigger.webhook', params: { path, mode: 'async' } }, ...nodes);
 
 const double = { id: 'double', type: 'data.transform', params: { expression: '{ "twice": trigger.body.n * 2 }' } };
 
 async function startWith(overrides: Record<string, string> = {}) {
-  const api = await startTestApi(overrides);
-  const server = api.app.getHttpServer();
-  const { authHeader: auth, user } = await registerUser(server);
+  const { api, server, auth, user } = await startApiWithUser(overrides);
   const queue = api.app.get<Queue>(getQueueToken(EXECUTION_QUEUE));
   const hook = async (definition: object) => {
     const { id } = await createWorkflow(server, auth, { name: `eager ${Math.random()}`, definition });

@@ -9,7 +9,7 @@ import { ExecutionResult, ExecutionResultWaiter } from './execution-result.waite
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionRunService } from './execution-run.service';
 import { ExecutionsService } from './executions.service';
-import { AsyncStart, WEBHOOK_ASYNC_STARTS } from './executions.metrics';
+import { WEBHOOK_ASYNC_STARTS } from './executions.metrics';
 
 export interface TriggerRequest {
   row: ExecutionRow;
@@ -75,7 +75,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
   }
 
   async isRecorded(executionId: string): Promise<boolean> {
-    return (await this.prisma.execution.count({ where: { id: executionId } }).catch(() => 0)) > 0;
+    return (await this.statusOf(executionId).catch(() => null)) !== null;
   }
 
   /** The execution will never be recorded: requests waiting for it (awaitResult) look again now. */
@@ -106,7 +106,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
       if (acquired) return this.runEagerly(row, plan, tier);
     }
     await this.executions.enqueueRow(row, tier);
-    this.counted('queued');
+    this.asyncStarts.inc({ start: 'queued' });
     return { executionId: row.id, status: 'QUEUED' };
   }
 
@@ -120,42 +120,49 @@ export class ExecutionTriggerService implements OnModuleDestroy {
   }
 
   private async runEagerly(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
-    const run = this.runs.runInline(row, plan);
-    const released = run.finally(() => this.limiter.release(row.userId, tier, row.id));
-    const tracked: Promise<void> = released.then(
-      () => void this.eagerRuns.delete(tracked),
-      () => void this.eagerRuns.delete(tracked),
-    );
-    this.eagerRuns.add(tracked);
-    const outcome = await withDeadline(run, EAGER_ANSWER_BUDGET_MS);
-    if (outcome || isFinal(row.status)) {
-      await released; // the run's own failure (its write) reaches the caller here
-      this.counted('eager');
-      return { executionId: row.id, status: row.status };
-    }
-    await this.runs.recordUnfinished(row, 'QUEUED');
-    this.counted('eager_background');
-    return { executionId: row.id, status: 'QUEUED' };
-  }
-
-  private counted(start: AsyncStart): void {
-    this.asyncStarts.inc({ start });
+    const result = await this.runHere(row, plan, tier, {
+      answerWithinMs: EAGER_ANSWER_BUDGET_MS,
+      unfinished: 'QUEUED',
+      track: this.eagerRuns,
+    });
+    this.asyncStarts.inc({ start: result ? 'eager' : 'eager_background' });
+    return { executionId: row.id, status: result ? row.status : 'QUEUED' };
   }
 
   private async runInline(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
+    const answerWithinMs = this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS;
+    // Still running then: recorded RUNNING, so the executionId in the 202 can be looked up (and cancelled).
+    const result = await this.runHere(row, plan, tier, { answerWithinMs, unfinished: 'RUNNING' });
+    return result ? { executionId: row.id, result } : { executionId: row.id, status: 'RUNNING' };
+  }
+
+  /**
+   * Runs in this process; the tier slot (taken by the caller) is held until the run really ends, also
+   * when it outlives its answer. The result, or null when the run outlives answerWithinMs: it is then
+   * recorded as `unfinished` and goes on. `track` holds it until it ends (for the shutdown to wait).
+   */
+  private async runHere(
+    row: ExecutionRow,
+    plan: RunPlan,
+    tier: UserTier,
+    { answerWithinMs, unfinished, track }: { answerWithinMs: number; unfinished: 'QUEUED' | 'RUNNING'; track?: Set<Promise<void>> },
+  ): Promise<ExecutionResult | null> {
     const run = this.runs.runInline(row, plan);
-    // The tier slot is held until the run really ends, also when it outlives the sync answer.
     const released = run.finally(() => this.limiter.release(row.userId, tier, row.id));
-    released.catch(() => undefined); // a failed run reaches the caller through `run`
-    const outcome = await withDeadline(run, this.config.execution.WEBHOOK_SYNC_TIMEOUT_MS);
+    // Settles either way: a failed run reaches the caller through `run`.
+    const ended: Promise<void> = released.then(
+      () => void track?.delete(ended),
+      () => void track?.delete(ended),
+    );
+    track?.add(ended);
+    const outcome = await withDeadline(run, answerWithinMs);
     if (outcome || isFinal(row.status)) {
       const result = outcome ?? (await run);
       await released;
-      return { executionId: row.id, result };
+      return result;
     }
-    // Still running: record it now, so the executionId in the 202 can be looked up (and cancelled).
-    await this.runs.recordUnfinished(row, 'RUNNING');
-    return { executionId: row.id, status: 'RUNNING' };
+    await this.runs.recordUnfinished(row, unfinished);
+    return null;
   }
 }
 

@@ -5,9 +5,6 @@ export const SCHEDULE_SLOTS_SKIPPED = 'schedule_slots_skipped_total';
 export const EXECUTION_JOBS_ORPHANED = 'execution_jobs_orphaned_total';
 export const WEBHOOK_ASYNC_STARTS = 'webhook_async_starts_total';
 
-/** How an async webhook's run started: eagerly and over before its 202, eagerly and still going at its 202, or through the queue. */
-export type AsyncStart = 'eager' | 'eager_background' | 'queued';
-
 /** On every process that answers webhooks (the API), worker or not. */
 export const webhookAsyncStartsProvider = makeCounterProvider({
   name: WEBHOOK_ASYNC_STARTS,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
-import { SecretCipher } from '@app/common';
+import { SecretCipher, TtlCache } from '@app/common';
 import { HttpMethod, PrismaService, UserTier, WebhookMode } from '@app/database';
 import { RunPlan, RunPlanCache, WorkflowEvents, WorkflowVersionsService } from '@app/workflows';
 
@@ -18,12 +18,8 @@ export interface WebhookEntry {
 }
 
 const TTL_MS = 2_000;
+// Unknown paths are cached too (as null): the bound keeps requests for random paths from growing it.
 const MAX_ENTRIES = 10_000;
-
-interface CachedEntry {
-  entry: Promise<WebhookEntry | null>;
-  expiresAt: number;
-}
 
 /**
  * Active webhooks by path, cached briefly: the hot path does no lookup query most of the time.
@@ -31,7 +27,12 @@ interface CachedEntry {
  */
 @Injectable()
 export class WebhookRegistry {
-  private readonly cache = new Map<string, CachedEntry>();
+  private readonly cache = new TtlCache<WebhookEntry | null>(TTL_MS, MAX_ENTRIES);
+  /**
+   * Loads under way: the requests in flight when an entry expires share one (each ran its own, four
+   * queries, before: ~40 loads per expiry at 50 concurrent requests).
+   */
+  private readonly loading = new Map<string, Promise<WebhookEntry | null>>();
 
   private readonly hits: Counter.Internal;
   private readonly misses: Counter.Internal;
@@ -44,39 +45,32 @@ export class WebhookRegistry {
     events: WorkflowEvents,
     @InjectMetric('cache_operations_total') cacheOps: Counter<'operation' | 'result'>,
   ) {
-    events.onTriggersChanged((event) => event.webhookPaths.forEach((path) => this.cache.delete(path)));
+    // A load under way is forgotten too: what it read may predate the change.
+    events.onTriggersChanged((event) => {
+      for (const path of event.webhookPaths) {
+        this.cache.delete(path);
+        this.loading.delete(path);
+      }
+    });
     this.hits = cacheOps.labels({ operation: 'webhook_lookup', result: 'hit' });
     this.misses = cacheOps.labels({ operation: 'webhook_lookup', result: 'miss' });
   }
 
   async lookup(path: string): Promise<WebhookEntry | null> {
-    const cached = this.cache.get(path);
-    if (cached && cached.expiresAt > Date.now()) {
+    const cached = this.cache.get(path); // null is a cached answer too: no such webhook
+    const found = cached !== undefined ? cached : this.loading.get(path);
+    if (found !== undefined) {
       this.hits.inc();
-      return cached.entry;
+      return found;
     }
     this.misses.inc();
-    // The load itself is cached: the requests in flight when an entry expires share one load (each ran
-    // its own, four queries, before: ~40 loads per expiry at 50 concurrent requests). It stays shared
-    // until it is done; the TTL counts from then.
-    const entry = this.load(path);
-    const loading: CachedEntry = { entry, expiresAt: Number.POSITIVE_INFINITY };
-    this.remember(path, loading);
-    entry.then(
-      () => (loading.expiresAt = Date.now() + TTL_MS),
-      () => this.cache.get(path) === loading && this.cache.delete(path), // a failed load is not remembered
-    );
-    return entry;
-  }
-
-  /** Unknown paths are cached too (as null), so the map is bounded: requests for random paths cannot grow it. */
-  private remember(path: string, cached: CachedEntry): void {
-    if (this.cache.size >= MAX_ENTRIES) {
-      const now = Date.now();
-      for (const [key, { expiresAt }] of this.cache) if (expiresAt <= now) this.cache.delete(key);
-      if (this.cache.size >= MAX_ENTRIES) this.cache.clear();
-    }
-    this.cache.set(path, cached);
+    const load: Promise<WebhookEntry | null> = this.load(path).then((entry) => {
+      if (this.loading.get(path) === load) this.cache.set(path, entry); // the TTL counts from the end of the load
+      return entry;
+    });
+    this.loading.set(path, load);
+    void load.finally(() => this.loading.get(path) === load && this.loading.delete(path)).catch(() => undefined);
+    return load;
   }
 
   private async load(path: string): Promise<WebhookEntry | null> {
