@@ -3,12 +3,21 @@ import { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { AppConfig } from '@app/config';
 
-/** TRUST_PROXY: "false", "true", a hop count, or a comma list of proxy IPs/CIDRs — never blindly on. */
-export function parseTrustProxy(value: string): boolean | number | string[] {
+export type TrustProxy = boolean | string[] | ((address: string, hop: number) => boolean);
+
+/**
+ * TRUST_PROXY: "false", "true", a hop count, or a comma list of proxy IPs/CIDRs — never blindly on.
+ * A hop count trusts that many proxies nearest the server, whatever their address: Fastify (5.12 on)
+ * ignores a bare number, so it is given as the trust function proxy-addr built for one before.
+ */
+export function parseTrustProxy(value: string): TrustProxy {
   const trimmed = value.trim().toLowerCase();
   if (trimmed === 'true') return true;
   if (trimmed === 'false' || trimmed === '') return false;
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed);
+    return (_address, hop) => hop < hops;
+  }
   return value
     .split(',')
     .map((entry) => entry.trim())
