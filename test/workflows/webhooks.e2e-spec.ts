@@ -1,5 +1,6 @@
 import { Server } from 'node:http';
 import request from 'supertest';
+import { PrismaService } from '@app/database';
 import { signWebhook } from '@app/webhooks';
 import { registerUser } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
@@ -45,6 +46,17 @@ describe('webhooks', () => {
     const execution = await getExecution(server, auth, res.headers['x-execution-id']);
     expect(execution).toMatchObject({ status: 'SUCCEEDED', trigger: 'WEBHOOK' });
     expect((await executionsOf(id)).map((e) => e.id)).toEqual([execution.id]);
+  });
+
+  it('execution and step ids are UUIDv7: a later execution sorts after an earlier one', async () => {
+    await hook({ path: 'wh-ids' });
+    const first = (await request(server).post('/webhook/wh-ids').send({}).expect(200)).headers['x-execution-id'];
+    await new Promise((resolve) => setTimeout(resolve, 2));
+    const second = (await request(server).post('/webhook/wh-ids').send({}).expect(200)).headers['x-execution-id'];
+    const steps = await api.app.get(PrismaService).executionStep.findMany({ where: { executionId: { in: [first, second] } }, select: { id: true } });
+    const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    for (const id of [first, second, ...steps.map((s) => s.id)]) expect(id).toMatch(v7);
+    expect(first < second).toBe(true);
   });
 
   it('async: 202 {executionId, status}; a pure workflow has already run (eager start, see webhook-eager-start)', async () => {

@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { SqlPool } from '@app/database';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
+import { newExecutionId } from './execution-id';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 import { jsonbText, plainText } from './jsonb-text';
@@ -158,5 +159,6 @@ function stepParams(stored: StoredStep[]): unknown[] {
     column(steps, (s) => s.finishedAt),
     column(steps, (s) => s.durationMs),
     column(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
+    column(steps, () => newExecutionId()), // the id of a step inserted (an upsert keeps the first one)
   ];
 }

@@ -1,6 +1,6 @@
 // The whole grouped commit is ONE statement (data-modifying CTEs): one round trip, its own implicit
 // transaction, and foreign keys checked at the end of the statement, when the inserted executions exist.
-// $1–$16: executions to insert; $17–$23: executions to update; $24–$36: steps to upsert.
+// $1–$16: executions to insert; $17–$23: executions to update; $24–$37: steps to upsert.
 // Returns the ids of the executions inserted or updated.
 
 export const FLUSH_EXECUTIONS = `
@@ -28,11 +28,11 @@ updated AS (
 stepped AS (
 INSERT INTO "execution_steps" ("id", "executionId", "nodeId", "nodeType", "sequence", "status", "attempt", "input", "output", "error",
   "startedAt", "finishedAt", "durationMs", "attempts", "createdAt")
-SELECT gen_random_uuid(), u.eid, u.nid, u.ntype, u.seq, u.status::"StepStatus", u.attempt, u.input, u.output, u.error,
+SELECT u.id, u.eid, u.nid, u.ntype, u.seq, u.status::"StepStatus", u.attempt, u.input, u.output, u.error,
   u.started, u.finished, u.dur, u.attempts, now()
 FROM unnest($24::uuid[], $25::text[], $26::text[], $27::int[], $28::text[], $29::int[], $30::jsonb[], $31::jsonb[], $32::text[],
-  $33::timestamptz[], $34::timestamptz[], $35::int[], $36::jsonb[])
-  AS u(eid, nid, ntype, seq, status, attempt, input, output, error, started, finished, dur, attempts)
+  $33::timestamptz[], $34::timestamptz[], $35::int[], $36::jsonb[], $37::uuid[])
+  AS u(eid, nid, ntype, seq, status, attempt, input, output, error, started, finished, dur, attempts, id)
 -- OFFSET 0 keeps the EXISTS a lookup per step: without it the planner may hash all of executions instead.
 WHERE u.eid IN (SELECT "id" FROM inserted) OR EXISTS (SELECT 1 FROM "executions" e WHERE e.id = u.eid OFFSET 0)
 ON CONFLICT ("executionId", "nodeId") DO UPDATE SET "nodeType" = EXCLUDED."nodeType", "sequence" = EXCLUDED."sequence",

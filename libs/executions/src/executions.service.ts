@@ -1,13 +1,13 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { afterCursor, CURSOR_ORDER, GroupCommit, toPage } from '@app/common';
 import { isUniqueViolation, PrismaService, TriggerType, UserTier } from '@app/database';
 import { emptyTrigger, TriggerData, WorkflowsService, WorkflowVersionsService } from '@app/workflows';
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
 import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
+import { newExecutionId } from './execution-id';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionWriter } from './execution-writer.service';
@@ -33,7 +33,7 @@ export interface NewExecution {
 
 export function newExecutionRow(params: NewExecution): ExecutionRow {
   return {
-    id: randomUUID(),
+    id: newExecutionId(),
     workflowId: params.workflowId,
     workflowVersionId: params.workflowVersionId,
     userId: params.userId,
