@@ -89,6 +89,12 @@ function lastById<T>(rows: T[], key: (row: T) => string): T[] {
 
 const column = <T, V>(rows: T[], pick: (row: T) => V) => rows.map(pick);
 
+/**
+ * A jsonb column as one JSON array of the values' JSON texts (null for SQL NULL): in an array literal
+ * node-postgres would escape every quote of every value, a second copy of all the data.
+ */
+const jsonArray = <T>(rows: T[], pick: (row: T) => string | null) => `[${rows.map((row) => pick(row) ?? 'null').join(',')}]`;
+
 function insertParams(rows: ExecutionRow[]): unknown[] {
   return [
     column(rows, (r) => r.id),
@@ -97,8 +103,8 @@ function insertParams(rows: ExecutionRow[]): unknown[] {
     column(rows, (r) => r.userId),
     column(rows, (r) => r.status),
     column(rows, (r) => r.trigger),
-    column(rows, (r) => jsonbText(r.input)),
-    column(rows, (r) => jsonbText(r.output)),
+    jsonArray(rows, (r) => jsonbText(r.input)),
+    jsonArray(rows, (r) => jsonbText(r.output)),
     column(rows, (r) => plainText(r.error)),
     column(rows, (r) => r.attempt),
     column(rows, (r) => r.retryOfId),
@@ -114,7 +120,7 @@ function updateParams(rows: ExecutionRow[]): unknown[] {
   return [
     column(rows, (r) => r.id),
     column(rows, (r) => r.status),
-    column(rows, (r) => jsonbText(r.output)),
+    jsonArray(rows, (r) => jsonbText(r.output)),
     column(rows, (r) => plainText(r.error)),
     column(rows, (r) => r.startedAt),
     column(rows, (r) => r.finishedAt),
@@ -152,13 +158,13 @@ function stepParams(stored: StoredStep[]): unknown[] {
     column(steps, (s) => s.sequence),
     column(steps, (s) => s.status),
     column(steps, (s) => s.attempt),
-    column(stored, (s) => s.input),
-    column(stored, (s) => s.output),
+    jsonArray(stored, (s) => s.input),
+    jsonArray(stored, (s) => s.output),
     column(steps, (s) => plainText(s.error)),
     column(steps, (s) => s.startedAt),
     column(steps, (s) => s.finishedAt),
     column(steps, (s) => s.durationMs),
-    column(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
+    jsonArray(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
     column(steps, () => newExecutionId()), // the id of a step inserted (an upsert keeps the first one)
   ];
 }
