@@ -53,7 +53,9 @@ describe('webhooks', () => {
     const first = (await request(server).post('/webhook/wh-ids').send({}).expect(200)).headers['x-execution-id'];
     await new Promise((resolve) => setTimeout(resolve, 2));
     const second = (await request(server).post('/webhook/wh-ids').send({}).expect(200)).headers['x-execution-id'];
-    const steps = await api.app.get(PrismaService).executionStep.findMany({ where: { executionId: { in: [first, second] } }, select: { id: true } });
+    const steps = await api.app
+      .get(PrismaService)
+      .executionStep.findMany({ where: { executionId: { in: [first, second] } }, select: { id: true } });
     const v7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
     for (const id of [first, second, ...steps.map((s) => s.id)]) expect(id).toMatch(v7);
     expect(first < second).toBe(true);
