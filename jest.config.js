@@ -33,6 +33,11 @@ module.exports = {
   maxWorkers: 2,
   // Per-project testTimeout is ignored by Jest; e2e tests wait on real services and processes.
   testTimeout: 60_000,
+  // After its last file a worker must exit on its own within this, or Jest kills it and warns of a leak.
+  // Every e2e file ends with nothing of ours left open (checked with async_hooks and
+  // process.getActiveResourcesInfo() after each file), but a worker that loaded Nest, Prisma's
+  // WebAssembly and Playwright can take longer than the default 500 ms to exit on a loaded 2-core machine.
+  workerGracefulExitTimeout: 5_000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
     {
