@@ -4,11 +4,11 @@ import { AppConfig } from '@app/config';
 import { SqlPool } from '@app/database';
 import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
-import { newExecutionId } from './execution-id';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 import { jsonbText, plainText } from './jsonb-text';
 import { boundedJson } from './step-data';
+import { newTimeOrderedId } from './time-ordered-id';
 
 export type StepWrite = StepRecord & { executionId: string };
 
@@ -165,6 +165,6 @@ function stepParams(stored: StoredStep[]): unknown[] {
     column(steps, (s) => s.finishedAt),
     column(steps, (s) => s.durationMs),
     jsonArray(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
-    column(steps, () => newExecutionId()), // the id of a step inserted (an upsert keeps the first one)
+    column(steps, () => newTimeOrderedId()), // the id of a step inserted (an upsert keeps the first one)
   ];
 }

@@ -7,12 +7,12 @@ import { emptyTrigger, TriggerData, WorkflowsService, WorkflowVersionsService } 
 import { CancellationService } from './cancellation.service';
 import { ListExecutionsQuery } from './dto/list-executions.query';
 import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
-import { newExecutionId } from './execution-id';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { ExecutionWriter } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
 import { recordKeyedRow, startedWithKey, storedKey } from './idempotent-start';
+import { newTimeOrderedId } from './time-ordered-id';
 
 export interface EnqueueOptions {
   /** The row is already in the database (written with its reused steps). */
@@ -33,7 +33,7 @@ export interface NewExecution {
 
 export function newExecutionRow(params: NewExecution): ExecutionRow {
   return {
-    id: newExecutionId(),
+    id: newTimeOrderedId(),
     workflowId: params.workflowId,
     workflowVersionId: params.workflowVersionId,
     userId: params.userId,

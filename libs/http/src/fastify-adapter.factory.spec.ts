@@ -1,4 +1,4 @@
-import { testConfig } from '../../../test/support/test-config';
+import { loadConfig } from '@app/config';
 import { createFastifyAdapter, parseTrustProxy } from './fastify-adapter.factory';
 
 describe('parseTrustProxy', () => {
@@ -16,7 +16,7 @@ describe('parseTrustProxy', () => {
 
 describe('createFastifyAdapter', () => {
   async function ipSeen(trustProxy: string, forwardedFor: string): Promise<string> {
-    const adapter = createFastifyAdapter(testConfig({ TRUST_PROXY: trustProxy }));
+    const adapter = createFastifyAdapter(loadConfig({ NODE_ENV: 'test', TRUST_PROXY: trustProxy }));
     const app = adapter.getInstance();
     app.get('/ip', (request) => ({ ip: request.ip }));
     try {
