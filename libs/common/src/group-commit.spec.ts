@@ -1,7 +1,7 @@
 import { GroupCommit } from './group-commit';
 
 describe('GroupCommit', () => {
-  it('flushes the first item at once and merges the ones that arrive meanwhile', async () => {
+  it('flushes the items of one turn of the event loop together and merges the ones that arrive meanwhile', async () => {
     const batches: number[][] = [];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
@@ -9,11 +9,39 @@ describe('GroupCommit', () => {
       batches.push(items);
       if (batches.length === 1) await gate;
     }, 1);
-    const first = group.submit(1);
-    const rest = [2, 3, 4].map((n) => group.submit(n));
+    const first = [1, 2].map((n) => group.submit(n));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([[1, 2]]);
+    const rest = [3, 4, 5].map((n) => group.submit(n));
     release();
-    await Promise.all([first, ...rest]);
-    expect(batches).toEqual([[1], [2, 3, 4]]);
+    await Promise.all([...first, ...rest]);
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4, 5],
+    ]);
+  });
+
+  it('starts up to maxInFlight flushes, each with the items of its own turn', async () => {
+    const batches: number[][] = [];
+    const gates: (() => void)[] = [];
+    const group = new GroupCommit<number>(async (items) => {
+      batches.push(items);
+      await new Promise<void>((r) => gates.push(r));
+    }, 2);
+    const turn = () => new Promise((r) => setImmediate(r));
+    const submitted = [group.submit(1), group.submit(2)];
+    await turn();
+    submitted.push(group.submit(3));
+    await turn();
+    submitted.push(group.submit(4), group.submit(5));
+    await turn();
+    expect(batches).toEqual([[1, 2], [3]]);
+    gates.forEach((open) => open());
+    await turn();
+    await turn();
+    expect(batches).toEqual([[1, 2], [3], [4, 5]]);
+    gates.forEach((open) => open());
+    await Promise.all(submitted);
   });
 
   it('returns per-item results and isolates a failing item', async () => {

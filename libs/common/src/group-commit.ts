@@ -6,14 +6,17 @@ interface Waiter<T, R> {
 
 /**
  * Group commit: items submitted while a flush runs are merged into the next flush, with at most
- * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips;
- * idle, an item is flushed at once (no timer, no added latency). A failed batch is retried item by
- * item, so one bad item cannot fail its neighbours. Hand-written: no maintained library does this
+ * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips.
+ * A flush starts at the end of the event loop's current turn (setImmediate, as ioredis's auto-pipeline
+ * does), so the items of every request handled in that turn share it: no timer, and idle an item waits
+ * only for the turn's other callbacks. A failed batch is retried item by item, so one bad item cannot
+ * fail its neighbours. Hand-written: no maintained library does this
  * for arbitrary async sinks (dataloader batches per tick, not per in-flight flush).
  */
 export class GroupCommit<T, R = void> {
   private pending: Waiter<T, R>[] = [];
   private inFlight = 0;
+  private pumpScheduled = false;
 
   constructor(
     private readonly flush: (items: T[]) => Promise<R[] | void>,
@@ -23,6 +26,15 @@ export class GroupCommit<T, R = void> {
   submit(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
+      this.schedulePump();
+    });
+  }
+
+  private schedulePump(): void {
+    if (this.pumpScheduled || this.inFlight >= this.maxInFlight) return;
+    this.pumpScheduled = true;
+    setImmediate(() => {
+      this.pumpScheduled = false;
       this.pump();
     });
   }
@@ -34,7 +46,7 @@ export class GroupCommit<T, R = void> {
       this.inFlight++;
       this.run(batch).finally(() => {
         this.inFlight--;
-        this.pump();
+        this.schedulePump();
       });
     }
   }
