@@ -123,7 +123,11 @@ describe('editor: expression previews and test runs in Chromium', () => {
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(');
     await testRun().getByRole('button', { name: 'Test run' }).click();
     const refused = testRun().getByRole('alert').filter({ hasText: 'The draft cannot run' });
-    await visible(refused.getByText(/Node shout/));
+    // Once seen to time out in a full local run (not since, alone or under CPU load): say what showed instead.
+    await visible(refused.getByText(/Node shout/)).catch(async (error: Error) => {
+      await screenshot(page, 'editor-test-run-refused-missing');
+      throw new Error(`${error.message}\nThe test run panel showed: ${await testRun().innerText()}`);
+    });
   });
 
   it('follows a run live: steps appear while it is still running', async () => {
