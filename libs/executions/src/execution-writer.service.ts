@@ -18,9 +18,11 @@ export interface ExecutionWrite {
   steps?: StepWrite[];
 }
 
-// More flushes in flight only queue in PostgreSQL in smaller batches: each costs a round trip and socket
-// writes (the largest CPU share of the sync path), while two keep the database busy.
-const MAX_FLUSHES_IN_FLIGHT = 2;
+// One flush in flight: the writes of every turn of the event loop that passes while it runs go together
+// in the next. A statement's fixed cost in PostgreSQL is 2-3 times an execution's, and once flushes
+// formed per turn a second one in flight only split them smaller (interleaved, c=50: 2,191-2,967 against
+// 1,855-2,512 req/s, p99 29-37 against 33-56 ms, 0.048 against 0.072 statements per request).
+const MAX_FLUSHES_IN_FLIGHT = 1;
 
 export { jsonbText } from './jsonb-text';
 
