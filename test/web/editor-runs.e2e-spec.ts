@@ -1,4 +1,4 @@
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import request from 'supertest';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
@@ -27,6 +27,8 @@ describe('editor: expression previews and test runs in Chromium', () => {
   let auth: AuthHeader;
   let workflowId: string;
   let webhookRun: ExecutionView;
+  /** The bodies of POST /workflows/test-runs the page sent, for a failure to show. */
+  const sentDrafts: unknown[] = [];
   const email = uniqueEmail('editor-runs');
   const app = (path: string) => `${api.url.replace('127.0.0.1', 'localhost')}/app${path}`;
   const node = (id: string) => page.getByTestId(`node-${id}`);
@@ -40,6 +42,9 @@ describe('editor: expression previews and test runs in Chromium', () => {
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
+    page.on('request', (sent) => {
+      if (sent.method() === 'POST' && sent.url().endsWith('/workflows/test-runs')) sentDrafts.push(sent.postDataJSON());
+    });
 
     const server = api.app.getHttpServer();
     await request(server).post('/auth/register').send({ email, password: TEST_PASSWORD, name: 'Runs User' }).expect(201);
@@ -107,7 +112,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
     await node('shout').click();
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(nodes.greet)');
     await testRun().getByRole('button', { name: 'Test run' }).click();
-    await visible(testRun().getByRole('status', { name: 'Test run status' }).getByText('FAILED'));
+    await explainedIfMissing(testRun().getByRole('status', { name: 'Test run status' }).getByText('FAILED'), 'failed');
     await visible(stepRow('shout').getByText('FAILED'));
     await visible(
       testRun()
@@ -123,12 +128,21 @@ describe('editor: expression previews and test runs in Chromium', () => {
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(');
     await testRun().getByRole('button', { name: 'Test run' }).click();
     const refused = testRun().getByRole('alert').filter({ hasText: 'The draft cannot run' });
-    // Once seen to time out in a full local run (not since, alone or under CPU load): say what showed instead.
-    await visible(refused.getByText(/Node shout/)).catch(async (error: Error) => {
-      await screenshot(page, 'editor-test-run-refused-missing');
-      throw new Error(`${error.message}\nThe test run panel showed: ${await testRun().innerText()}`);
-    });
+    await explainedIfMissing(refused.getByText(/Node shout/), 'refused');
   });
+
+  /**
+   * Twice in full local runs (never alone or under CPU load) the state awaited after a Test run click did
+   * not show: the failure then says what the panel showed and which drafts the console sent.
+   */
+  async function explainedIfMissing(locator: Locator, name: string): Promise<void> {
+    await visible(locator).catch(async (error: Error) => {
+      await screenshot(page, `editor-test-run-${name}-missing`);
+      throw new Error(
+        `${error.message}\nThe test run panel showed: ${await testRun().innerText()}\nDrafts sent: ${JSON.stringify(sentDrafts)}`,
+      );
+    });
+  }
 
   it('follows a run live: steps appear while it is still running', async () => {
     const paused = {

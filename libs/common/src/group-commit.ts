@@ -10,8 +10,8 @@ interface Waiter<T, R> {
  * A flush starts at the end of the event loop's current turn (setImmediate, as ioredis's auto-pipeline
  * does), so the items of every request handled in that turn share it: no timer, and idle an item waits
  * only for the turn's other callbacks. A failed batch is retried item by item, so one bad item cannot
- * fail its neighbours. Hand-written: no maintained library does this
- * for arbitrary async sinks (dataloader batches per tick, not per in-flight flush).
+ * fail its neighbours. Hand-written: no maintained library does this for arbitrary async sinks
+ * (dataloader batches per tick, not per in-flight flush).
  */
 export class GroupCommit<T, R = void> {
   private pending: Waiter<T, R>[] = [];
@@ -31,7 +31,7 @@ export class GroupCommit<T, R = void> {
   }
 
   private schedulePump(): void {
-    if (this.pumpScheduled || this.inFlight >= this.maxInFlight) return;
+    if (this.pumpScheduled || !this.pending.length || this.inFlight >= this.maxInFlight) return;
     this.pumpScheduled = true;
     setImmediate(() => {
       this.pumpScheduled = false;
