@@ -57,7 +57,7 @@ function stepsOf(ids: string[]): StepWrite[] {
 
 const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
 
-describe('group commit statement plans', () => {
+describe('group commit statement', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: SqlPool;
   let client: PoolClient;
@@ -93,6 +93,41 @@ describe('group commit statement plans', () => {
     client?.release();
     await sql?.onModuleDestroy();
     await db?.drop();
+  });
+
+  it('stores ids, numbers, timestamps and NULLs exactly as given (its uuid, integer and timestamp columns are hand-made array literals)', async () => {
+    const [id] = ids(1);
+    const queuedAt = new Date('2026-12-06T01:02:03.004Z');
+    const startedAt = new Date('2026-12-06T01:02:03.567Z');
+    const row = { ...finishedRows(owner, [id])[0], status: 'RUNNING' as const, queuedAt, startedAt, finishedAt: null, durationMs: null };
+    const [step] = stepsOf([id]).map((s) => ({ ...s, sequence: 7, attempt: 2, startedAt, finishedAt: null, durationMs: null }));
+    const { rows } = await client.query(flushStatement([row], [], storedSteps([step], 1_000_000)));
+    expect(rows).toEqual([{ id }]);
+    const stored = await client.query(
+      `SELECT e."workflowId", e."workflowVersionId", e."userId", e.attempt, e."retryOfId", e."queuedAt", e."startedAt", e."finishedAt",
+         e."durationMs", s.sequence, s.attempt AS "stepAttempt", s."startedAt" AS "stepStartedAt", s."finishedAt" AS "stepFinishedAt",
+         s."durationMs" AS "stepDurationMs"
+       FROM executions e JOIN execution_steps s ON s."executionId" = e.id WHERE e.id = $1`,
+      [id],
+    );
+    expect(stored.rows).toEqual([
+      {
+        workflowId: owner.workflowId,
+        workflowVersionId: owner.versionId,
+        userId: owner.userId,
+        attempt: 1,
+        retryOfId: null,
+        queuedAt,
+        startedAt,
+        finishedAt: null,
+        durationMs: null,
+        sequence: 7,
+        stepAttempt: 2,
+        stepStartedAt: startedAt,
+        stepFinishedAt: null,
+        stepDurationMs: null,
+      },
+    ]);
   });
 
   it('keeps one plan per connection that never scans executions, even one made while the table was nearly empty', async () => {

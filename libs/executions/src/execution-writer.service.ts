@@ -6,6 +6,7 @@ import { StepRecord } from '@app/workflows';
 import { ExecutionRow } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
+import { PlainArrayValue, plainArray } from './array-literal';
 import { jsonbText, plainText } from './jsonb-text';
 import { boundedJson } from './step-data';
 import { newTimeOrderedId } from './time-ordered-id';
@@ -91,6 +92,9 @@ function lastById<T>(rows: T[], key: (row: T) => string): T[] {
 
 const column = <T, V>(rows: T[], pick: (row: T) => V) => rows.map(pick);
 
+/** A uuid, integer, enum or timestamp column, as one array literal (see plainArray). */
+const plainColumn = <T>(rows: T[], pick: (row: T) => PlainArrayValue) => plainArray(rows.map(pick));
+
 /**
  * A jsonb column as one JSON array of the values' JSON texts (null for SQL NULL): in an array literal
  * node-postgres would escape every quote of every value, a second copy of all the data.
@@ -99,34 +103,34 @@ const jsonArray = <T>(rows: T[], pick: (row: T) => string | null) => `[${rows.ma
 
 function insertParams(rows: ExecutionRow[]): unknown[] {
   return [
-    column(rows, (r) => r.id),
-    column(rows, (r) => r.workflowId),
-    column(rows, (r) => r.workflowVersionId),
-    column(rows, (r) => r.userId),
-    column(rows, (r) => r.status),
-    column(rows, (r) => r.trigger),
+    plainColumn(rows, (r) => r.id),
+    plainColumn(rows, (r) => r.workflowId),
+    plainColumn(rows, (r) => r.workflowVersionId),
+    plainColumn(rows, (r) => r.userId),
+    plainColumn(rows, (r) => r.status),
+    plainColumn(rows, (r) => r.trigger),
     jsonArray(rows, (r) => jsonbText(r.input)),
     jsonArray(rows, (r) => jsonbText(r.output)),
     column(rows, (r) => plainText(r.error)),
-    column(rows, (r) => r.attempt),
-    column(rows, (r) => r.retryOfId),
+    plainColumn(rows, (r) => r.attempt),
+    plainColumn(rows, (r) => r.retryOfId),
     column(rows, (r) => r.idempotencyKey),
-    column(rows, (r) => r.queuedAt),
-    column(rows, (r) => r.startedAt),
-    column(rows, (r) => r.finishedAt),
-    column(rows, (r) => r.durationMs),
+    plainColumn(rows, (r) => r.queuedAt),
+    plainColumn(rows, (r) => r.startedAt),
+    plainColumn(rows, (r) => r.finishedAt),
+    plainColumn(rows, (r) => r.durationMs),
   ];
 }
 
 function updateParams(rows: ExecutionRow[]): unknown[] {
   return [
-    column(rows, (r) => r.id),
-    column(rows, (r) => r.status),
+    plainColumn(rows, (r) => r.id),
+    plainColumn(rows, (r) => r.status),
     jsonArray(rows, (r) => jsonbText(r.output)),
     column(rows, (r) => plainText(r.error)),
-    column(rows, (r) => r.startedAt),
-    column(rows, (r) => r.finishedAt),
-    column(rows, (r) => r.durationMs),
+    plainColumn(rows, (r) => r.startedAt),
+    plainColumn(rows, (r) => r.finishedAt),
+    plainColumn(rows, (r) => r.durationMs),
   ];
 }
 
@@ -154,19 +158,19 @@ export function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] 
 function stepParams(stored: StoredStep[]): unknown[] {
   const steps = stored.map((s) => s.step);
   return [
-    column(steps, (s) => s.executionId),
+    plainColumn(steps, (s) => s.executionId),
     column(steps, (s) => s.nodeId),
     column(steps, (s) => s.nodeType),
-    column(steps, (s) => s.sequence),
-    column(steps, (s) => s.status),
-    column(steps, (s) => s.attempt),
+    plainColumn(steps, (s) => s.sequence),
+    plainColumn(steps, (s) => s.status),
+    plainColumn(steps, (s) => s.attempt),
     jsonArray(stored, (s) => s.input),
     jsonArray(stored, (s) => s.output),
     column(steps, (s) => plainText(s.error)),
-    column(steps, (s) => s.startedAt),
-    column(steps, (s) => s.finishedAt),
-    column(steps, (s) => s.durationMs),
+    plainColumn(steps, (s) => s.startedAt),
+    plainColumn(steps, (s) => s.finishedAt),
+    plainColumn(steps, (s) => s.durationMs),
     jsonArray(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
-    column(steps, () => newTimeOrderedId()), // the id of a step inserted (an upsert keeps the first one)
+    plainColumn(steps, () => newTimeOrderedId()), // the id of a step inserted (an upsert keeps the first one)
   ];
 }

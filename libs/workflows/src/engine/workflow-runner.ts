@@ -12,6 +12,7 @@ import { branchesOf, parentOutputs } from './branches';
 import { EnginePorts } from './engine-ports';
 import { RunPlan } from './run-plan';
 import { LazyAbort } from './lazy-abort';
+import { NodeAbort, NodeRunContext } from './node-run-context';
 import { stepInput } from './step-input';
 import { StepAttempt, StepRecord } from './step-record';
 
@@ -179,28 +180,21 @@ export class WorkflowRunner {
         Math.max(options.deadline - Date.now(), 1),
       );
       try {
-        const deadline = Date.now() + timeoutMs;
-        const run = (abort: LazyAbort) =>
-          type.run({
+        const abort = new NodeAbort(Date.now() + timeoutMs);
+        const context = new NodeRunContext(
+          {
             params: node.params ?? {},
             scope,
             inputs,
-            deadline,
-            expressions: this.expressions.forNode({
-              deadline,
-              get signal() {
-                return abort.signal;
-              },
-            }),
-            get signal() {
-              return abort.signal;
-            },
+            expressions: this.expressions.forNode(abort),
             credentials,
             files,
             nodeId: node.id,
             run: options.link,
-          });
-        const result = await this.withTimeout(timeoutMs, run);
+          },
+          abort,
+        );
+        const result = await this.withTimeout(timeoutMs, abort, () => type.run(context));
         this.checkOutputSize(result.output);
         attempts.push(attemptOf(attempt, attemptStart, null));
         return {
@@ -242,20 +236,27 @@ export class WorkflowRunner {
       throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);
   }
 
-  private async withTimeout(ms: number, run: (abort: LazyAbort) => Promise<NodeResult>): Promise<NodeResult> {
-    const abort = new LazyAbort();
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
+  // One promise and one timer per node: a race against a timeout promise inside an async function made
+  // four more promises per node, the engine's largest allocation on a sync webhook.
+  private withTimeout(ms: number, abort: LazyAbort, run: () => Promise<NodeResult>): Promise<NodeResult> {
+    return new Promise<NodeResult>((resolve, reject) => {
+      const timer = setTimeout(() => {
         abort.abort();
         reject(new NodeTimeout());
       }, ms);
+      const fail = (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      };
+      try {
+        run().then((result) => {
+          clearTimeout(timer);
+          resolve(result);
+        }, fail);
+      } catch (error) {
+        fail(error);
+      }
     });
-    try {
-      return await Promise.race([run(abort), timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 
   private step(
