@@ -24,9 +24,10 @@ export class NotificationTriggers implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.executions.onFinished((e) =>
-      this.dispatcher.background('an execution', { executionId: e.executionId }, () => this.notifier.executionFinished(e)),
-    );
+    this.executions.onFinished((e) => {
+      if (this.notifier.ignores(e)) return;
+      this.dispatcher.background('an execution', { executionId: e.executionId }, () => this.notifier.executionFinished(e));
+    });
     this.workflows.onTriggersChanged((e) => {
       if (!e.active)
         this.dispatcher.background('a deactivated workflow', { workflowId: e.workflowId }, () =>

@@ -26,6 +26,13 @@ interface SubscriptionRow {
 const SELECT = { userId: true, event: true, workflowId: true, channelId: true, channel: { select: { type: true } } } as const;
 const LIVE = { channel: { enabled: true }, user: { disabledAt: null } } as const;
 
+interface CachedRows {
+  rows: Promise<SubscriptionRow[]>;
+  /** The rows once the lookup answered. */
+  settled?: SubscriptionRow[];
+  expiresAt: number;
+}
+
 /** A subscription change reaches event delivery within this time (per process). */
 const CACHE_TTL_MS = 2_000;
 
@@ -37,7 +44,7 @@ const CACHE_TTL_MS = 2_000;
 @Injectable()
 export class RecipientResolver {
   private readonly batch = new GroupCommit<Lookup, SubscriptionRow[]>((items) => this.lookup(items), 2);
-  private readonly cache = new Map<string, { rows: Promise<SubscriptionRow[]>; expiresAt: number }>();
+  private readonly cache = new Map<string, CachedRows>();
 
   constructor(private readonly prisma: PrismaService) {}
 
@@ -47,11 +54,24 @@ export class RecipientResolver {
     let cached = this.cache.get(key);
     if (!cached || cached.expiresAt < Date.now()) {
       if (this.cache.size > 10_000) this.cache.clear();
-      cached = { rows: this.batch.submit({ userId, event, workflowId }), expiresAt: Date.now() + CACHE_TTL_MS };
-      this.cache.set(key, cached);
-      cached.rows.catch(() => this.cache.delete(key));
+      const entry: CachedRows = { rows: this.batch.submit({ userId, event, workflowId }), expiresAt: Date.now() + CACHE_TTL_MS };
+      this.cache.set(key, entry);
+      entry.rows.then(
+        (rows) => (entry.settled = rows),
+        () => this.cache.delete(key),
+      );
+      cached = entry;
     }
     return distinctChannels((await cached.rows).filter((r) => r.workflowId === null || r.workflowId === workflowId));
+  }
+
+  /**
+   * True when the cache already knows the user has no subscription to the event: the caller can skip
+   * the lookup (what forUser would answer, without its promises; most executions notify nobody).
+   */
+  knownNone(userId: string, event: NotificationEvent): boolean {
+    const cached = this.cache.get(`${userId}|${event}`);
+    return cached !== undefined && cached.expiresAt >= Date.now() && cached.settled?.length === 0;
   }
 
   /** After a user's subscriptions or channels change: this process sees it at once, others within CACHE_TTL_MS. */

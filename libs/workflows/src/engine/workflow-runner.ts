@@ -104,9 +104,10 @@ export class WorkflowRunner {
     const steps: StepRecord[] = [];
     let lastOutput: unknown = null;
     let respond: WebhookResponse | undefined;
-    const record = async (step: StepRecord) => {
+    // No promise per step when nothing listens (inline runs).
+    const record = (step: StepRecord): Promise<void> | void => {
       steps.push(step);
-      await options.onStep?.(step);
+      return options.onStep?.(step);
     };
 
     for (const [sequence, node] of plan.order.entries()) {
@@ -135,7 +136,8 @@ export class WorkflowRunner {
               scope,
             );
       const { step, result } = await this.runNode(node, sequence, input, scope, options, credentials, parentOutputs(plan, taken, nodes));
-      await record(step);
+      const recorded = record(step);
+      if (recorded) await recorded;
       if (!result)
         return {
           status: step.status === 'TIMED_OUT' ? 'TIMED_OUT' : 'FAILED',
