@@ -33,29 +33,25 @@ export class ExecutionUpdatesPublisher {
 
   /** Rows (only those the write really changed) and steps of one group commit. */
   committed(rows: ExecutionRow[], steps: (StepRecord & { executionId: string })[]): void {
-    const updates = new Map<string, ExecutionUpdate>();
-    const of = (id: string) => updates.get(id) ?? updates.set(id, {}).get(id)!;
-    for (const r of rows)
-      of(r.id).row = {
-        id: r.id,
-        status: r.status,
-        output: r.output,
-        error: r.error,
-        startedAt: r.startedAt,
-        finishedAt: r.finishedAt,
-        durationMs: r.durationMs,
-      };
-    for (const { executionId, ...step } of steps) (of(executionId).steps ??= []).push(step);
+    // The rows as committed (a worker's row object changes again before its next write).
+    const rowUpdates = new Map(rows.map((r) => [r.id, rowUpdateOf(r)]));
     // One message per owner and commit (not per execution): a flush of many runs of one user costs one PUBLISH.
     const byOwner = new Map<string, ExecutionRow[]>();
     for (const r of rows) (byOwner.get(r.userId) ?? byOwner.set(r.userId, []).get(r.userId)!).push(r);
     const owners = [...byOwner];
     const heard = owners.map(([userId, owned]) => this.sendToOwner(userId, { executions: owned.map(summaryOf) }));
-    const rowIds = new Set(rows.map((r) => r.id));
     this.inOrder(heard, (wasHeard) => {
-      owners.forEach(([, owned], i) => wasHeard[i] && owned.forEach((r) => this.send(r.id, updates.get(r.id)!)));
+      const watched = new Set<string>();
+      owners.forEach(([, owned], i) => wasHeard[i] && owned.forEach((r) => watched.add(r.id)));
       // Steps whose execution row did not change here: the owner is not known, so always announced.
-      for (const [id, update] of updates) if (!rowIds.has(id)) this.send(id, update);
+      const stepsOnly = steps.some((s) => !rowUpdates.has(s.executionId));
+      if (!watched.size && !stepsOnly) return; // most commits: nobody watches, no step is copied
+      const updates = new Map<string, ExecutionUpdate>();
+      const of = (id: string) => updates.get(id) ?? updates.set(id, {}).get(id)!;
+      for (const id of watched) of(id).row = rowUpdates.get(id);
+      for (const { executionId, ...step } of steps)
+        if (watched.has(executionId) || !rowUpdates.has(executionId)) (of(executionId).steps ??= []).push(step);
+      for (const [id, update] of updates) this.send(id, update);
     });
   }
 
@@ -95,6 +91,11 @@ export class ExecutionUpdatesPublisher {
       return 0;
     });
   }
+}
+
+function rowUpdateOf(r: ExecutionRow): ExecutionUpdate['row'] {
+  const { id, status, output, error, startedAt, finishedAt, durationMs } = r;
+  return { id, status, output, error, startedAt, finishedAt, durationMs };
 }
 
 /** What the owner's list shows; a long error is cut (the execution itself keeps it whole). */

@@ -175,7 +175,7 @@ export class WorkflowRunner {
     const attempts: StepAttempt[] = [];
     const files = this.filesOf(options);
     for (let attempt = 1; ; attempt++) {
-      const attemptStart = new Date();
+      const attemptStart = attempt === 1 ? startedAt : new Date();
       const timeoutMs = Math.min(
         node.timeoutMs ?? options.defaults.timeoutMs,
         this.maxTimeoutMs,
