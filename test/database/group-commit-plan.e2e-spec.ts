@@ -100,11 +100,21 @@ describe('group commit statement', () => {
     const queuedAt = new Date('2026-12-06T01:02:03.004Z');
     const startedAt = new Date('2026-12-06T01:02:03.567Z');
     const row = { ...finishedRows(owner, [id])[0], status: 'RUNNING' as const, queuedAt, startedAt, finishedAt: null, durationMs: null };
-    const [step] = stepsOf([id]).map((s) => ({ ...s, sequence: 7, attempt: 2, startedAt, finishedAt: null, durationMs: null }));
+    const trigger = { body: { a: 1 }, headers: { 'content-type': 'application/json' }, query: {}, method: 'POST', path: 'p' };
+    row.input = trigger;
+    const [step] = stepsOf([id]).map((s) => ({
+      ...s,
+      sequence: 7,
+      attempt: 2,
+      startedAt,
+      finishedAt: null,
+      durationMs: null,
+      input: { nodes: { hook: trigger }, trigger }, // composed from the trigger's one text (JsonTexts)
+    }));
     const { rows } = await client.query(flushStatement([row], [], storedSteps([step], 1_000_000)));
     expect(rows).toEqual([{ id }]);
     const stored = await client.query(
-      `SELECT e."workflowId", e."workflowVersionId", e."userId", e.attempt, e."retryOfId", e."queuedAt", e."startedAt", e."finishedAt",
+      `SELECT e.input, s.input AS "stepInput", e."workflowId", e."workflowVersionId", e."userId", e.attempt, e."retryOfId", e."queuedAt", e."startedAt", e."finishedAt",
          e."durationMs", s.sequence, s.attempt AS "stepAttempt", s."startedAt" AS "stepStartedAt", s."finishedAt" AS "stepFinishedAt",
          s."durationMs" AS "stepDurationMs"
        FROM executions e JOIN execution_steps s ON s."executionId" = e.id WHERE e.id = $1`,
@@ -112,6 +122,8 @@ describe('group commit statement', () => {
     );
     expect(stored.rows).toEqual([
       {
+        input: trigger,
+        stepInput: { nodes: { hook: trigger }, trigger },
         workflowId: owner.workflowId,
         workflowVersionId: owner.versionId,
         userId: owner.userId,

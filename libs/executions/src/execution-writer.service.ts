@@ -7,7 +7,8 @@ import { ExecutionRow } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
 import { FLUSH_EXECUTIONS } from './execution-writer.sql';
 import { PlainArrayValue, plainArray } from './array-literal';
-import { jsonbText, plainText } from './jsonb-text';
+import { JsonTexts } from './json-texts';
+import { plainText } from './jsonb-text';
 import { boundedJson } from './step-data';
 import { newTimeOrderedId } from './time-ordered-id';
 
@@ -65,8 +66,9 @@ export class ExecutionWriter {
       writes.flatMap((w) => w.steps ?? []),
       (s) => `${s.executionId}:${s.nodeId}`,
     );
-    const stored = storedSteps(steps, this.maxDataBytes);
-    const { rows } = await this.sql.pool.query<{ id: string }>(flushStatement(inserts, updates, stored));
+    const texts = new JsonTexts();
+    const stored = storedSteps(steps, this.maxDataBytes, texts);
+    const { rows } = await this.sql.pool.query<{ id: string }>(flushStatement(inserts, updates, stored, texts));
     const changed = new Set(rows.map((r) => r.id));
     this.updates.committed(
       lastById([...inserts, ...updates], (r) => r.id).filter((r) => changed.has(r.id)),
@@ -76,11 +78,11 @@ export class ExecutionWriter {
 }
 
 /** The one statement of a flush (a named, prepared statement), for rows already merged per id. */
-export function flushStatement(inserts: ExecutionRow[], updates: ExecutionRow[], stored: StoredStep[]) {
+export function flushStatement(inserts: ExecutionRow[], updates: ExecutionRow[], stored: StoredStep[], texts = new JsonTexts()) {
   return {
     name: 'flush-executions',
     text: FLUSH_EXECUTIONS,
-    values: [...insertParams(inserts), ...updateParams(updates), ...stepParams(stored)],
+    values: [...insertParams(inserts, texts), ...updateParams(updates, texts), ...stepParams(stored, texts)],
   };
 }
 
@@ -101,7 +103,7 @@ const plainColumn = <T>(rows: T[], pick: (row: T) => PlainArrayValue) => plainAr
  */
 const jsonArray = <T>(rows: T[], pick: (row: T) => string | null) => `[${rows.map((row) => pick(row) ?? 'null').join(',')}]`;
 
-function insertParams(rows: ExecutionRow[]): unknown[] {
+function insertParams(rows: ExecutionRow[], texts: JsonTexts): unknown[] {
   return [
     plainColumn(rows, (r) => r.id),
     plainColumn(rows, (r) => r.workflowId),
@@ -109,8 +111,8 @@ function insertParams(rows: ExecutionRow[]): unknown[] {
     plainColumn(rows, (r) => r.userId),
     plainColumn(rows, (r) => r.status),
     plainColumn(rows, (r) => r.trigger),
-    jsonArray(rows, (r) => jsonbText(r.input)),
-    jsonArray(rows, (r) => jsonbText(r.output)),
+    jsonArray(rows, (r) => texts.of(r.input)),
+    jsonArray(rows, (r) => texts.of(r.output)),
     column(rows, (r) => plainText(r.error)),
     plainColumn(rows, (r) => r.attempt),
     plainColumn(rows, (r) => r.retryOfId),
@@ -122,11 +124,11 @@ function insertParams(rows: ExecutionRow[]): unknown[] {
   ];
 }
 
-function updateParams(rows: ExecutionRow[]): unknown[] {
+function updateParams(rows: ExecutionRow[], texts: JsonTexts): unknown[] {
   return [
     plainColumn(rows, (r) => r.id),
     plainColumn(rows, (r) => r.status),
-    jsonArray(rows, (r) => jsonbText(r.output)),
+    jsonArray(rows, (r) => texts.of(r.output)),
     column(rows, (r) => plainText(r.error)),
     plainColumn(rows, (r) => r.startedAt),
     plainColumn(rows, (r) => r.finishedAt),
@@ -143,10 +145,10 @@ export interface StoredStep {
 }
 
 /** Each step's data is serialized here, once; what is over the limit is stored as a truncated preview. */
-export function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] {
+export function storedSteps(steps: StepWrite[], maxBytes: number, texts = new JsonTexts()): StoredStep[] {
   return steps.map((step) => {
-    const input = boundedJson(step.input, maxBytes);
-    const output = boundedJson(step.output, maxBytes);
+    const input = boundedJson(step.input, maxBytes, texts.ofStepInput(step.input));
+    const output = boundedJson(step.output, maxBytes, texts.of(step.output));
     const published =
       input.truncated || output.truncated
         ? { ...step, input: input.truncated ?? step.input, output: output.truncated ?? step.output }
@@ -155,7 +157,7 @@ export function storedSteps(steps: StepWrite[], maxBytes: number): StoredStep[] 
   });
 }
 
-function stepParams(stored: StoredStep[]): unknown[] {
+function stepParams(stored: StoredStep[], texts: JsonTexts): unknown[] {
   const steps = stored.map((s) => s.step);
   return [
     plainColumn(steps, (s) => s.executionId),
@@ -170,7 +172,7 @@ function stepParams(stored: StoredStep[]): unknown[] {
     plainColumn(steps, (s) => s.startedAt),
     plainColumn(steps, (s) => s.finishedAt),
     plainColumn(steps, (s) => s.durationMs),
-    jsonArray(steps, (s) => jsonbText(s.attempts?.length ? s.attempts : null)),
+    jsonArray(steps, (s) => texts.of(s.attempts?.length ? s.attempts : null)),
     plainColumn(steps, () => newTimeOrderedId()), // the id of a step inserted (an upsert keeps the first one)
   ];
 }

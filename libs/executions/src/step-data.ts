@@ -10,9 +10,8 @@ export interface TruncatedData {
 
 const PREVIEW_MAX_CHARS = 1_024;
 
-/** The stored JSON text of a step's data and, when it was too big, the marker stored instead. */
-export function boundedJson(value: unknown, maxBytes: number): { text: string | null; truncated?: TruncatedData } {
-  const text = jsonbText(value);
+/** The stored JSON text of a step's data (`text`: made already) and, when it was too big, the marker stored instead. */
+export function boundedJson(value: unknown, maxBytes: number, text = jsonbText(value)): { text: string | null; truncated?: TruncatedData } {
   // Length first: most values are small, and byteLength walks the whole string.
   if (text === null || text.length * 3 <= maxBytes) return { text };
   const bytes = Buffer.byteLength(text);
