@@ -14,7 +14,7 @@ export { ApiErrors, ApiPageResponse, ErrorResponseDto, JSON_OBJECT } from './ope
 export { SecretCipher } from './secret-cipher';
 export { GroupCommit } from './group-commit';
 export { SsrfGuard } from './ssrf-guard';
-export { withTimeout } from './with-timeout.util';
+export { settleWithin, withTimeout } from './with-timeout.util';
 export { errorMessage } from './error-message.util';
 export { TtlCache } from './ttl-cache';
 export { EventStream, sendEventStream } from './event-stream';

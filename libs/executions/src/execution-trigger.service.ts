@@ -1,6 +1,7 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import { Counter } from 'prom-client';
+import { settleWithin } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ExecutionStatus, PrismaService, UserTier } from '@app/database';
 import { RunPlan } from '@app/workflows';
@@ -155,7 +156,7 @@ export class ExecutionTriggerService implements OnModuleDestroy {
       () => void track?.delete(ended),
     );
     track?.add(ended);
-    const outcome = await withDeadline(run, answerWithinMs);
+    const outcome = await settleWithin(run, answerWithinMs, () => null);
     if (outcome || isFinal(row.status)) {
       const result = outcome ?? (await run);
       await released;
@@ -164,21 +165,4 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     await this.runs.recordUnfinished(row, unfinished);
     return null;
   }
-}
-
-/** The promise's value, or null once ms pass first. One promise and one timer (a Promise.race made four). */
-function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  return new Promise<T | null>((resolve, reject) => {
-    const timer = setTimeout(() => resolve(null), ms);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      },
-    );
-  });
 }

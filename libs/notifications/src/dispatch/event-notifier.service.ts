@@ -21,13 +21,13 @@ export class EventNotifier {
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  /** The owner's channels subscribed to the outcome; cancelled runs notify nobody. */
   /** Nobody is to hear of this execution, as far as is known without a lookup. */
   ignores(e: ExecutionFinished): boolean {
     const event = EXECUTION_EVENTS[e.status];
     return !event || this.recipients.knownNone(e.userId, event);
   }
 
+  /** The owner's channels subscribed to the outcome; cancelled runs notify nobody. */
   async executionFinished(e: ExecutionFinished): Promise<number> {
     const event = EXECUTION_EVENTS[e.status];
     if (!event) return 0;

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { settleWithin } from '@app/common';
 import { AppConfig } from '@app/config';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { RunCredentials, RunOwner } from '../credentials/credentials-port';
 import { runFiles } from '../files/files-port';
 import { TriggerData, WorkflowNode } from '../definition/workflow-definition';
 import { RunLink } from '../node-types/execution-port';
-import { NodeFailure, NodeResult, WebhookResponse } from '../node-types/node-type';
+import { NodeFailure, WebhookResponse } from '../node-types/node-type';
 import { NodeTypeRegistry } from '../node-types/node-type.registry';
 import { ExpressionError, ExpressionEvaluator, jsonBytesAtLeast } from './expression-evaluator';
 import { branchesOf, parentOutputs } from './branches';
 import { EnginePorts } from './engine-ports';
 import { RunPlan } from './run-plan';
-import { LazyAbort } from './lazy-abort';
 import { NodeAbort, NodeRunContext } from './node-run-context';
 import { stepInput } from './step-input';
 import { StepAttempt, StepRecord } from './step-record';
@@ -196,7 +196,10 @@ export class WorkflowRunner {
           },
           abort,
         );
-        const result = await this.withTimeout(timeoutMs, abort, () => type.run(context));
+        const result = await settleWithin(type.run(context), timeoutMs, (): never => {
+          abort.abort();
+          throw new NodeTimeout();
+        });
         this.checkOutputSize(result.output);
         attempts.push(attemptOf(attempt, attemptStart, null));
         return {
@@ -236,29 +239,6 @@ export class WorkflowRunner {
     const bytes = Buffer.byteLength(JSON.stringify(output) ?? '');
     if (bytes > this.maxOutputBytes)
       throw new NodeFailure(`output is ${bytes} bytes, over the platform limit of ${this.maxOutputBytes} bytes`, true);
-  }
-
-  // One promise and one timer per node: a race against a timeout promise inside an async function made
-  // four more promises per node, the engine's largest allocation on a sync webhook.
-  private withTimeout(ms: number, abort: LazyAbort, run: () => Promise<NodeResult>): Promise<NodeResult> {
-    return new Promise<NodeResult>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        abort.abort();
-        reject(new NodeTimeout());
-      }, ms);
-      const fail = (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      };
-      try {
-        run().then((result) => {
-          clearTimeout(timer);
-          resolve(result);
-        }, fail);
-      } catch (error) {
-        fail(error);
-      }
-    });
   }
 
   private step(
