@@ -3,7 +3,7 @@ import request from 'supertest';
 import { TEST_PASSWORD, uniqueEmail } from '../support/auth';
 import { startTestApi, TestApi } from '../support/test-app';
 import { activate, AuthHeader, createWorkflow, ExecutionView, getExecution } from '../support/workflows';
-import { launchChromium, screenshot, seriousA11yViolations, visible } from './browser';
+import { launchChromium, recordResponses, screenshot, seriousA11yViolations, visible } from './browser';
 
 const definition = {
   nodes: [
@@ -29,6 +29,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
   let webhookRun: ExecutionView;
   /** The bodies of POST /workflows/test-runs the page sent, for a failure to show. */
   const sentDrafts: unknown[] = [];
+  let testRunTraffic: () => string;
   const email = uniqueEmail('editor-runs');
   const app = (path: string) => `${api.url.replace('127.0.0.1', 'localhost')}/app${path}`;
   const node = (id: string) => page.getByTestId(`node-${id}`);
@@ -38,13 +39,15 @@ describe('editor: expression previews and test runs in Chromium', () => {
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startTestApi({}, { webConsole: true }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light' });
+    // No service worker (the PWA suite covers it): the page's own requests then carry their bodies here.
+    context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, colorScheme: 'light', serviceWorkers: 'block' });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
     page.on('request', (sent) => {
       if (sent.method() === 'POST' && sent.url().endsWith('/workflows/test-runs')) sentDrafts.push(sent.postDataJSON());
     });
+    testRunTraffic = recordResponses(page, /^\/workflows\/test-runs$/);
 
     const server = api.app.getHttpServer();
     await request(server).post('/auth/register').send({ email, password: TEST_PASSWORD, name: 'Runs User' }).expect(201);
@@ -111,6 +114,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
   it('shows a failing node red with its error, and a refused draft with its problems', async () => {
     await node('shout').click();
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(nodes.greet)');
+    await visible(nodePanel().getByText(/A run would fail here: Unable to cast value to a number/));
     await testRun().getByRole('button', { name: 'Test run' }).click();
     await explainedIfMissing(testRun().getByRole('status', { name: 'Test run status' }).getByText('FAILED'), 'failed');
     await visible(stepRow('shout').getByText('FAILED'));
@@ -126,20 +130,30 @@ describe('editor: expression previews and test runs in Chromium', () => {
     await screenshot(page, 'editor-test-run-failed');
 
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(');
+    await visible(nodePanel().getByText(/Expected "\)" before end of expression/));
     await testRun().getByRole('button', { name: 'Test run' }).click();
     const refused = testRun().getByRole('alert').filter({ hasText: 'The draft cannot run' });
     await explainedIfMissing(refused.getByText(/Node shout/), 'refused');
   });
 
   /**
-   * Twice in full local runs (never alone or under CPU load) the state awaited after a Test run click did
-   * not show: the failure then says what the panel showed and which drafts the console sent.
+   * Three times in full runs (never alone or under CPU load) the state awaited after a Test run click did
+   * not show: the failure then says what the panel showed, the button's state, whether the browser
+   * thought itself online (a query library pauses mutations offline), and what the console sent.
    */
   async function explainedIfMissing(locator: Locator, name: string): Promise<void> {
     await visible(locator).catch(async (error: Error) => {
       await screenshot(page, `editor-test-run-${name}-missing`);
+      const button = testRun().getByRole('button', { name: 'Test run' });
+      const buttonState = `disabled ${await button.isDisabled()}, loading ${await button.getAttribute('data-loading')}`;
       throw new Error(
-        `${error.message}\nThe test run panel showed: ${await testRun().innerText()}\nDrafts sent: ${JSON.stringify(sentDrafts)}`,
+        [
+          error.message,
+          `The test run panel showed: ${await testRun().innerText()}`,
+          `Test run button: ${buttonState}; navigator.onLine ${await page.evaluate(() => navigator.onLine)}`,
+          `Drafts sent: ${JSON.stringify(sentDrafts)}`,
+          `Traffic: ${testRunTraffic()}`,
+        ].join('\n'),
       );
     });
   }

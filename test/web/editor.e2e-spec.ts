@@ -43,7 +43,8 @@ describe('workflow editor in Chromium', () => {
 
   beforeAll(async () => {
     [api, browser] = await Promise.all([startTestApi({}, { webConsole: true }), launchChromium()]);
-    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light' });
+    // No service worker: the PWA suite covers it, and the editor's requests then reach the page's own listeners.
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'light', serviceWorkers: 'block' });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     page.on('pageerror', (error) => console.error('page error:', error));
@@ -265,7 +266,15 @@ describe('workflow editor in Chromium', () => {
     await panel().getByRole('textbox', { name: 'condition' }).fill('trigger.body.a > 1');
     await panel().getByRole('combobox', { name: 'Connect to' }).selectOption('transform');
     await panel().getByRole('button', { name: 'Connect' }).click();
-    await page.getByRole('group', { name: 'Edge from if to transform' }).waitFor({ state: 'attached' });
+    // Once in a full run the edge never came: the failure then says what the panel held.
+    await page
+      .getByRole('group', { name: 'Edge from if to transform' })
+      .waitFor({ state: 'attached' })
+      .catch(async (error: Error) => {
+        await screenshot(page, 'editor-connect-missing');
+        const target = await panel().getByRole('combobox', { name: 'Connect to' }).inputValue();
+        throw new Error(`${error.message}\nConnect to: "${target}"\nThe node panel showed: ${await panel().innerText()}`);
+      });
     await visible(panel().getByText('→ transform (when true)'));
     await page.getByRole('button', { name: /^Edge if to transform: when true/ }).click();
     await visible(page.getByRole('button', { name: /^Edge if to transform: when false/ }));
