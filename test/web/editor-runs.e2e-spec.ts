@@ -150,7 +150,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
         [
           error.message,
           `The test run panel showed: ${await testRun().innerText()}`,
-          `Test run button: ${buttonState}; navigator.onLine ${await page.evaluate(() => navigator.onLine)}`,
+          `Test run button: ${buttonState}; navigator.onLine ${await page.evaluate('navigator.onLine')}`,
           `Drafts sent: ${JSON.stringify(sentDrafts)}`,
           `Traffic: ${testRunTraffic()}`,
         ].join('\n'),
