@@ -4,31 +4,37 @@ import { Job, Queue } from 'bullmq';
 import { AppConfig } from '@app/config';
 import { UserTier } from '@app/database';
 import { RedisService } from '@app/redis';
+import type { StepAfterHits } from '@app/throttling';
 import { EXECUTION_QUEUE } from './execution-queue.constants';
 
-// KEYS[1]: a sorted set per user of running execution ids scored by start time; entries older than
+// keys[1]: a sorted set per user of running execution ids scored by start time; entries older than
 // the execution timeout are dropped, so a worker killed mid-run cannot leak a slot forever.
-// KEYS[2]: the user's queued jobs refused a slot, scored by when they were queued (their place in line).
+// keys[2]: the user's queued jobs refused a slot, scored by when they were queued (their place in line).
 // A slot handed to a waiting job is held for it as "job:<id>", scored to go stale after a few seconds.
 // Callers without a job (an inline run) never pass jobs already waiting.
-// ARGV: member, now, limit, staleBefore, ttlMs, jobId ('' for none), queuedAt.
-const ACQUIRE = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
-local job = ARGV[6]
-local admit = redis.call('ZSCORE', KEYS[1], ARGV[1])
-  or (job ~= '' and redis.call('ZREM', KEYS[1], 'job:' .. job) == 1)
-  or (redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) and (job ~= '' or redis.call('ZCARD', KEYS[2]) == 0))
-if admit then
-  redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
-  redis.call('PEXPIRE', KEYS[1], ARGV[5])
-  if job ~= '' then redis.call('ZREM', KEYS[2], job) end
-  return 1
+// argv: member, now, limit, staleBefore, ttlMs, jobId ('' for none), queuedAt.
+// A function named step, so that a webhook's rate limit hits can run it in their own script (StepAfterHits).
+const ACQUIRE_STEP = `
+local function step(keys, argv)
+  redis.call('ZREMRANGEBYSCORE', keys[1], '-inf', argv[4])
+  local job = argv[6]
+  local admit = redis.call('ZSCORE', keys[1], argv[1])
+    or (job ~= '' and redis.call('ZREM', keys[1], 'job:' .. job) == 1)
+    or (redis.call('ZCARD', keys[1]) < tonumber(argv[3]) and (job ~= '' or redis.call('ZCARD', keys[2]) == 0))
+  if admit then
+    redis.call('ZADD', keys[1], argv[2], argv[1])
+    redis.call('PEXPIRE', keys[1], argv[5])
+    if job ~= '' then redis.call('ZREM', keys[2], job) end
+    return 1
+  end
+  if job ~= '' then
+    redis.call('ZADD', keys[2], argv[7], job)
+    redis.call('PEXPIRE', keys[2], argv[5])
+  end
+  return 0
 end
-if job ~= '' then
-  redis.call('ZADD', KEYS[2], ARGV[7], job)
-  redis.call('PEXPIRE', KEYS[2], ARGV[5])
-end
-return 0`;
+`;
+const ACQUIRE = `${ACQUIRE_STEP}return step(KEYS, ARGV)`;
 
 // Frees the slot and, when that leaves one free, holds it for the longest-waiting job, returned to be woken.
 // ARGV: member, limit, reservation score, staleBefore.
@@ -89,11 +95,26 @@ export class ConcurrencyLimiter {
    * it admits (fails open) and says so.
    */
   async acquire(userId: string, tier: UserTier, executionId: string, waiting?: WaitingJob): Promise<boolean> {
-    const now = Date.now();
+    const { keys, args } = this.acquireStep(userId, tier, executionId, waiting);
     try {
-      const result = await this.takeSlot(
-        this.key(userId),
-        this.waitingKey(userId),
+      return (await this.takeSlot(...keys, ...args)) === 1;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message, userId }, 'Concurrency limiter unavailable; admitting the execution');
+      return true;
+    }
+  }
+
+  /**
+   * acquire() as a step for another script to run (a webhook's rate limit hits: RateLimiter.consumeThen);
+   * it answers 1 when the slot is ours.
+   */
+  acquireStep(userId: string, tier: UserTier, executionId: string, waiting?: WaitingJob): StepAfterHits {
+    const now = Date.now();
+    return {
+      name: 'takeSlot',
+      lua: ACQUIRE_STEP,
+      keys: [this.key(userId), this.waitingKey(userId)],
+      args: [
         executionId,
         now,
         this.limitFor(tier),
@@ -101,12 +122,8 @@ export class ConcurrencyLimiter {
         this.staleAfterMs,
         waiting?.jobId ?? '',
         waiting?.queuedAt ?? now,
-      );
-      return result === 1;
-    } catch (error) {
-      this.logger.warn({ err: (error as Error).message, userId }, 'Concurrency limiter unavailable; admitting the execution');
-      return true;
-    }
+      ],
+    };
   }
 
   /** Frees the slot; a job waiting for one is woken without holding up the caller. */

@@ -4,6 +4,7 @@ import { Counter } from 'prom-client';
 import { settleWithin } from '@app/common';
 import { AppConfig } from '@app/config';
 import { ExecutionStatus, PrismaService, UserTier } from '@app/database';
+import type { StepAfterHits } from '@app/throttling';
 import { RunPlan } from '@app/workflows';
 import { ConcurrencyLimiter } from './concurrency-limiter.service';
 import { ExecutionResult, ExecutionResultWaiter } from './execution-result.waiter';
@@ -18,6 +19,8 @@ export interface TriggerRequest {
   tier: UserTier;
   /** The caller waits for the result (up to WEBHOOK_SYNC_TIMEOUT_MS) instead of getting the queued id. */
   sync: boolean;
+  /** The tier slot, when the caller already asked for it (slotStep, where takesSlotAtStart): true when ours. */
+  slot?: boolean;
 }
 
 /** The execution's result (sync), or where it stood when the answer went out (async, or a sync caller that stopped waiting). */
@@ -51,13 +54,23 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     @InjectMetric(WEBHOOK_ASYNC_STARTS) private readonly asyncStarts: Counter<'start'>,
   ) {}
 
-  async start({ row, plan, tier, sync }: TriggerRequest): Promise<TriggerAnswer> {
+  async start({ row, plan, tier, sync, slot }: TriggerRequest): Promise<TriggerAnswer> {
     if (!sync) return this.startAsync(row, plan, tier);
-    if (plan.hasDelay || plan.callsWorkflows || !(await this.limiter.acquire(row.userId, tier, row.id))) {
+    if (!this.takesSlotAtStart({ plan, sync }) || !(slot ?? (await this.limiter.acquire(row.userId, tier, row.id)))) {
       await this.executions.enqueueRow(row, tier);
       return this.awaitResult(row.id, row.userId);
     }
     return this.runInline(row, plan, tier);
+  }
+
+  /** Whether start() asks for a tier slot before anything else (a sync run that can run inline). */
+  takesSlotAtStart({ plan, sync }: Pick<TriggerRequest, 'plan' | 'sync'>): boolean {
+    return sync && !plan.hasDelay && !plan.callsWorkflows;
+  }
+
+  /** The slot request of start(), for a caller to run in its own Redis script and pass on as `slot`. */
+  slotStep(row: ExecutionRow, tier: UserTier): StepAfterHits {
+    return this.limiter.acquireStep(row.userId, tier, row.id);
   }
 
   /**

@@ -13,7 +13,9 @@ export { type LimiterWindow, RateLimitPolicy, tierLimit, tightened } from './rat
 export { AdaptiveLoadService } from './adaptive-load.service';
 export {
   type HitRequest,
+  type HitsThenStep,
   RedisThrottlerStorage,
+  type StepAfterHits,
   type ThrottlerStorageRecord,
   toStorageRecord,
   type UncountRequest,

@@ -6,7 +6,8 @@ import { RateLimitSubject, trackerOf } from './client-key.util';
 import { CountingLimiter } from './limiter-names';
 import { RateLimitDecision, unlimited } from './rate-limit-decision';
 import { RateLimitPolicy } from './rate-limit-policy.service';
-import { RedisThrottlerStorage } from './redis-throttler.storage';
+import { WindowHit } from './memory-window.store';
+import { HitRequest, RedisThrottlerStorage, StepAfterHits } from './redis-throttler.storage';
 import { RATE_LIMIT_REJECTIONS } from './throttling.metrics';
 
 /** One hit against one limiter, with the numbers already resolved for the caller. */
@@ -47,6 +48,23 @@ export class RateLimiter {
     return decision;
   }
 
+  /**
+   * consume() and, when the hit is within its limit, `step` in the same Redis round trip. `step` is
+   * null when it did not run in Redis (limits off, Redis unreachable): the caller then does it itself.
+   */
+  async consumeThen(
+    name: CountingLimiter,
+    subject: RateLimitSubject,
+    tier: string | undefined,
+    step: StepAfterHits,
+  ): Promise<{ decision: RateLimitDecision; step: number | null }> {
+    if (!this.enabled) return { decision: unlimited(name), step: null };
+    const hit = { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) };
+    const result = await this.storage.hitManyThen([this.hitRequestOf(hit)], step);
+    const decision = this.decisionOf(hit, result.windows[0]);
+    return { decision, step: decision.allowed && result.step !== 'refused' ? result.step : null };
+  }
+
   /** Gives hits back: one each, or every hit of the key (`all`), e.g. after a successful login. */
   async uncount(hits: { name: CountingLimiter; tracker: string; all: boolean }[]): Promise<void> {
     if (!this.enabled) return;
@@ -55,24 +73,27 @@ export class RateLimiter {
 
   /** Several limiters in one Redis round trip; decisions in the same order. */
   async hitMany(hits: LimiterHit[]): Promise<RateLimitDecision[]> {
-    const windows = await this.storage.hitMany(
-      hits.map((h) => ({ key: this.keyOf(h.name, h.tracker), ttlMs: h.ttlMs, limit: h.limit, blockMs: h.blockMs ?? h.ttlMs })),
-    );
-    return hits.map(({ name, limit, ttlMs }, i) => {
-      const { hits: count, ttlMs: left } = windows[i];
-      const allowed = count <= limit;
-      const seconds = Math.max(1, Math.ceil(left / 1000));
-      if (!allowed) this.rejections.inc({ limiter: name });
-      return {
-        limiter: name,
-        allowed,
-        limit,
-        remaining: Math.max(0, limit - count),
-        resetSeconds: seconds,
-        retryAfterSeconds: allowed ? 0 : seconds,
-        windowSeconds: Math.ceil(ttlMs / 1000),
-      };
-    });
+    const windows = await this.storage.hitMany(hits.map((h) => this.hitRequestOf(h)));
+    return hits.map((hit, i) => this.decisionOf(hit, windows[i]));
+  }
+
+  private hitRequestOf(h: LimiterHit): HitRequest {
+    return { key: this.keyOf(h.name, h.tracker), ttlMs: h.ttlMs, limit: h.limit, blockMs: h.blockMs ?? h.ttlMs };
+  }
+
+  private decisionOf({ name, limit, ttlMs }: LimiterHit, { hits: count, ttlMs: left }: WindowHit): RateLimitDecision {
+    const allowed = count <= limit;
+    const seconds = Math.max(1, Math.ceil(left / 1000));
+    if (!allowed) this.rejections.inc({ limiter: name });
+    return {
+      limiter: name,
+      allowed,
+      limit,
+      remaining: Math.max(0, limit - count),
+      resetSeconds: seconds,
+      retryAfterSeconds: allowed ? 0 : seconds,
+      windowSeconds: Math.ceil(ttlMs / 1000),
+    };
   }
 
   // The hash tag {tracker} keeps one caller's keys in one slot, should Redis ever be a cluster.

@@ -27,6 +27,15 @@ describe('RedisThrottlerStorage without Redis', () => {
     expect((await fallbacks.get()).values[0].value).toBe(4);
   });
 
+  it('counts hits-then-step calls in memory and leaves the step to the caller (null)', async () => {
+    const key = 'wp:rl:webhook:{hook@1.2.3.6}';
+    const step = { name: 'spec', lua: 'local function step(keys, argv) return 1 end', keys: ['k'], args: [1] };
+    const first = await storage.hitManyThen([{ key, ttlMs: 60_000, limit: 1, blockMs: 60_000 }], step);
+    const second = await storage.hitManyThen([{ key, ttlMs: 60_000, limit: 1, blockMs: 60_000 }], step);
+    expect([first.windows[0].hits, second.windows[0].hits]).toEqual([1, 2]);
+    expect([first.step, second.step]).toEqual([null, null]);
+  });
+
   it('gives hits back in memory too', async () => {
     const key = 'wp:rl:auth:{login@1.2.3.5}';
     for (let i = 0; i < 3; i++) await storage.hitMany([{ key, ttlMs: 60_000, limit: 5, blockMs: 60_000 }]);

@@ -9,24 +9,46 @@ import { RATE_LIMIT_FALLBACKS } from './throttling.metrics';
 
 // One round trip per request, atomic across replicas, for all of the request's limiters at once:
 // per key, count the hit, start the window on the first hit, and when the key first goes over its
-// limit keep it blocked for blockMs (never shortening its window). ARGV holds ttl, limit, block per key.
-const HIT_SCRIPT = `
-local out = {}
-for i, key in ipairs(KEYS) do
-  local hits = redis.call('INCR', key)
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then
-    ttl = tonumber(ARGV[i * 3 - 2])
-    redis.call('PEXPIRE', key, ttl)
+// limit keep it blocked for blockMs (never shortening its window). argv holds ttl, limit, block per key.
+const HIT_FUNCTION = `
+local function hit(keys, argv)
+  local out = {}
+  for i, key in ipairs(keys) do
+    local hits = redis.call('INCR', key)
+    local ttl = redis.call('PTTL', key)
+    if ttl < 0 then
+      ttl = tonumber(argv[i * 3 - 2])
+      redis.call('PEXPIRE', key, ttl)
+    end
+    local block = tonumber(argv[i * 3])
+    if hits == tonumber(argv[i * 3 - 1]) + 1 and block > ttl then
+      ttl = block
+      redis.call('PEXPIRE', key, ttl)
+    end
+    out[i * 2 - 1] = hits
+    out[i * 2] = ttl
   end
-  local block = tonumber(ARGV[i * 3])
-  if hits == tonumber(ARGV[i * 3 - 1]) + 1 and block > ttl then
-    ttl = block
-    redis.call('PEXPIRE', key, ttl)
-  end
-  out[i * 2 - 1] = hits
-  out[i * 2] = ttl
+  return out
 end
+`;
+const HIT_SCRIPT = `${HIT_FUNCTION}return hit(KEYS, ARGV)`;
+
+// The hits, then, only when every key is within its limit, the caller's step (a Lua function named
+// step(keys, argv) returning an integer) on the keys and args after the hits'. ARGV[1]: the number of hit keys.
+const HIT_THEN_MAIN = `
+local n = tonumber(ARGV[1])
+local keys, argv, stepKeys, stepArgv = {}, {}, {}, {}
+for i = 1, #KEYS do
+  if i <= n then keys[i] = KEYS[i] else stepKeys[i - n] = KEYS[i] end
+end
+for i = 2, #ARGV do
+  if i <= n * 3 + 1 then argv[i - 1] = ARGV[i] else stepArgv[i - n * 3 - 1] = ARGV[i] end
+end
+local out = hit(keys, argv)
+for i = 1, n do
+  if out[i * 2 - 1] > tonumber(argv[i * 3 - 1]) then return out end
+end
+out[n * 2 + 1] = step(stepKeys, stepArgv)
 return out`;
 
 // Per key: ARGV[i] = 'all' deletes it, anything else takes one hit back (never creating a key or
@@ -54,6 +76,25 @@ type HitScript = (numberOfKeys: number, ...keysThenArgs: (string | number)[]) =>
 export interface UncountRequest {
   key: string;
   all: boolean;
+}
+
+/**
+ * A Redis step that runs right after the hits, in the same script and round trip, only when none of them
+ * is over its limit (a webhook run's concurrency slot, taken only for a request the limits let through).
+ */
+export interface StepAfterHits {
+  /** Names the combined command, once per distinct `lua`. */
+  name: string;
+  /** Defines `local function step(keys, argv)`, which returns an integer. */
+  lua: string;
+  keys: string[];
+  args: (string | number)[];
+}
+
+/** The hits' windows, and the step's answer: `refused` when a hit went over its limit, `null` when Redis was not reached. */
+export interface HitsThenStep {
+  windows: WindowHit[];
+  step: number | 'refused' | null;
 }
 
 /** One counted hit: the key and the window it is counted in. */
@@ -90,6 +131,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
   /** Calls in flight: a dropped connection answers them from memory at once instead of after retries. */
   private readonly inFlight = new Set<() => void>();
   private usingMemory = false;
+  private readonly hitThenScripts = new Map<string, HitScript>();
 
   constructor(
     redis: RedisService,
@@ -131,13 +173,33 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     try {
       const result = await this.callHit(requests);
       if (result === LOST) return this.fromMemory('Redis connection closed', requests);
-      if (this.usingMemory) {
-        this.usingMemory = false;
-        this.logger.log('Redis reachable again: rate limits are shared across replicas again');
-      }
+      this.backFromMemory();
       return requests.map((_, i) => ({ hits: Number(result[i * 2]), ttlMs: Number(result[i * 2 + 1]) }));
     } catch (error) {
       return this.fromMemory((error as Error).message, requests);
+    }
+  }
+
+  /**
+   * The hits and then `step`, in one script call. Without Redis the hits are counted in memory as by
+   * hitMany and the step is not run (`null`): the caller does it its own way.
+   */
+  async hitManyThen(requests: HitRequest[], step: StepAfterHits): Promise<HitsThenStep> {
+    if (this.client.status !== 'ready') return { windows: this.fromMemory(`Redis connection ${this.client.status}`, requests), step: null };
+    try {
+      const result = await this.call(this.hitThenScript(step), requests.length + step.keys.length, [
+        ...requests.map((r) => r.key),
+        ...step.keys,
+        requests.length,
+        ...requests.flatMap((r) => [r.ttlMs, r.limit, r.blockMs]),
+        ...step.args,
+      ]);
+      if (result === LOST) return { windows: this.fromMemory('Redis connection closed', requests), step: null };
+      this.backFromMemory();
+      const windows = requests.map((_, i) => ({ hits: Number(result[i * 2]), ttlMs: Number(result[i * 2 + 1]) }));
+      return { windows, step: result.length > requests.length * 2 ? Number(result[requests.length * 2]) : 'refused' };
+    } catch (error) {
+      return { windows: this.fromMemory((error as Error).message, requests), step: null };
     }
   }
 
@@ -156,6 +218,25 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       }
     }
     for (const r of requests) this.memory.uncount(r.key, r.all);
+  }
+
+  private backFromMemory(): void {
+    if (!this.usingMemory) return;
+    this.usingMemory = false;
+    this.logger.log('Redis reachable again: rate limits are shared across replicas again');
+  }
+
+  /** The command running the hits then `step`, defined on first use (EVALSHA from then on). */
+  private hitThenScript(step: StepAfterHits): HitScript {
+    let script = this.hitThenScripts.get(step.name);
+    if (!script) {
+      const command = `wpRateLimitHitThen_${step.name}`;
+      if (!(command in this.client)) this.client.defineCommand(command, { lua: `${HIT_FUNCTION}${step.lua}${HIT_THEN_MAIN}` });
+      const client = this.client as unknown as Record<string, HitScript>;
+      script = (...args) => client[command](...args);
+      this.hitThenScripts.set(step.name, script);
+    }
+    return script;
   }
 
   private callHit(requests: HitRequest[]): Promise<number[] | typeof LOST> {

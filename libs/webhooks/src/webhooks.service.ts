@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
 import { executionLocation, ExecutionRow, ExecutionTriggerService, newExecutionRow, TriggerAnswer } from '@app/executions';
-import { RateLimiter, rateLimitHeaders, tooManyRequestsBody } from '@app/throttling';
+import { RateLimitDecision, RateLimiter, rateLimitHeaders, tooManyRequestsBody } from '@app/throttling';
 import { RunOutcome, sanitizeWebhookResponse, TriggerData } from '@app/workflows';
 import { IdempotencyService } from './idempotency.service';
 import { WebhookForm, WebhookFormReader } from './webhook-form.reader';
@@ -54,11 +54,40 @@ export class WebhooksService {
   async handle(call: WebhookCall): Promise<WebhookReply> {
     const entry = WEBHOOK_PATH.test(call.path) ? await this.registry.lookup(call.path) : null;
     if (!entry) throw new NotFoundException(`No active webhook at /webhook/${call.path}`);
+    if (this.admitsInOneTrip(entry, call)) return this.admitAndStart(entry, call);
     // Per path and caller IP, scaled by the owner's tier: known only now, hence here and not in a guard.
     const rate = await this.rateLimits.consume('webhook', { scope: call.path, ip: call.ip }, entry.tier);
-    if (!rate.allowed) return { status: 429, headers: rateLimitHeaders(rate), body: tooManyRequestsBody(rate) };
+    if (!rate.allowed) return refusal(rate);
     const reply = await this.dispatch(entry, call);
-    return { ...reply, headers: { ...rateLimitHeaders(rate), ...reply.headers } };
+    return withRateHeaders(rate, reply);
+  }
+
+  /**
+   * A plain call (right method, good or no signature, no Idempotency-Key, not multipart) to a sync
+   * workflow that runs inline: its rate limit hit and its tier slot go to Redis in one script, the slot
+   * taken only when the limit lets the call through. Anything else takes the steps one by one.
+   */
+  private admitsInOneTrip(entry: WebhookEntry, call: WebhookCall): boolean {
+    return (
+      entry.method === call.method &&
+      !call.multipart &&
+      header(call.headers, 'idempotency-key') === undefined &&
+      this.triggers.takesSlotAtStart({ plan: entry.plan, sync: entry.mode === 'SYNC' }) &&
+      (!entry.signingSecret || this.signatureProblemOf(entry, call) === null)
+    );
+  }
+
+  private async admitAndStart(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
+    const row = this.rowOf(entry, call, null);
+    const { decision: rate, step } = await this.rateLimits.consumeThen(
+      'webhook',
+      { scope: call.path, ip: call.ip },
+      entry.tier,
+      this.triggers.slotStep(row, entry.tier),
+    );
+    if (!rate.allowed) return refusal(rate);
+    const slot = step === null ? undefined : step === 1; // not asked (limits off, Redis unreachable): start() asks
+    return withRateHeaders(rate, await this.start(entry, row, slot));
   }
 
   private async dispatch(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
@@ -79,14 +108,7 @@ export class WebhooksService {
   /** `form`: the stored files of a multipart call, removed again when the call only replays an earlier one. */
   private async run(entry: WebhookEntry, call: WebhookCall, form: WebhookForm | null): Promise<WebhookReply> {
     const key = this.idempotency.validate(header(call.headers, 'idempotency-key'));
-    const row = newExecutionRow({
-      workflowId: entry.workflowId,
-      workflowVersionId: entry.versionId,
-      userId: entry.userId,
-      trigger: 'WEBHOOK',
-      input: this.triggerData(call),
-      idempotencyKey: key,
-    });
+    const row = this.rowOf(entry, call, key);
     if (!key) return this.start(entry, row);
     const fingerprint = requestFingerprint(call, form?.fingerprint);
     const holder = await this.idempotency.claim(entry.workflowId, key, row.id, fingerprint);
@@ -110,8 +132,20 @@ export class WebhooksService {
     }
   }
 
-  private async start(entry: WebhookEntry, row: ExecutionRow): Promise<WebhookReply> {
-    return answer(await this.triggers.start({ row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC' }));
+  private rowOf(entry: WebhookEntry, call: WebhookCall, idempotencyKey: string | null): ExecutionRow {
+    return newExecutionRow({
+      workflowId: entry.workflowId,
+      workflowVersionId: entry.versionId,
+      userId: entry.userId,
+      trigger: 'WEBHOOK',
+      input: this.triggerData(call),
+      idempotencyKey,
+    });
+  }
+
+  /** `slot`: the tier slot when already asked for (admitAndStart). */
+  private async start(entry: WebhookEntry, row: ExecutionRow, slot?: boolean): Promise<WebhookReply> {
+    return answer(await this.triggers.start({ row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC', slot }));
   }
 
   /** The same key again: answers with the first request's execution (waiting for it up to the sync timeout). */
@@ -129,14 +163,18 @@ export class WebhooksService {
   }
 
   private verify(entry: WebhookEntry, call: WebhookCall): void {
-    if (!entry.signingSecret) return;
-    const problem = signatureProblem(
+    const problem = this.signatureProblemOf(entry, call);
+    if (problem) throw new UnauthorizedException(`Webhook signature refused: ${problem}`);
+  }
+
+  private signatureProblemOf(entry: WebhookEntry, call: WebhookCall): string | null {
+    if (!entry.signingSecret) return null;
+    return signatureProblem(
       entry.signingSecret,
       header(call.headers, SIGNATURE_HEADER),
       call.rawBody ?? Buffer.alloc(0),
       this.config.execution.WEBHOOK_SIGNATURE_TOLERANCE_SECONDS,
     );
-    if (problem) throw new UnauthorizedException(`Webhook signature refused: ${problem}`);
   }
 
   private triggerData(call: WebhookCall): TriggerData {
@@ -158,6 +196,14 @@ function requestFingerprint(call: WebhookCall, formFingerprint?: string): string
 function header(headers: WebhookCall['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+function refusal(rate: RateLimitDecision): WebhookReply {
+  return { status: 429, headers: rateLimitHeaders(rate), body: tooManyRequestsBody(rate) };
+}
+
+function withRateHeaders(rate: RateLimitDecision, reply: WebhookReply): WebhookReply {
+  return { ...reply, headers: { ...rateLimitHeaders(rate), ...reply.headers } };
 }
 
 function answer(result: TriggerAnswer): WebhookReply {
