@@ -1,18 +1,30 @@
 import { randomUUID } from 'node:crypto';
+import { Server } from 'node:http';
+import request from 'supertest';
 import { ConcurrencyLimiter } from '@app/executions';
 import { RateLimiter } from '@app/throttling';
-import { startTestApi, TestApi } from '../support/test-app';
-import { freshIp } from './support';
+import { startApiWithUser, TestApi } from '../support/test-app';
+import { activate, AuthHeader, chainFrom, createWorkflow, eventually } from '../support/workflows';
+import { freshIp, from } from './support';
 
 // A plain sync webhook call asks Redis once: its webhook limit hit and, only when the limit lets it
 // through, its tier slot (RateLimiter.consumeThen with ConcurrencyLimiter.acquireStep), in one script.
 describe('webhook admission: the rate limit hit and the tier slot in one Redis script', () => {
   let api: TestApi;
+  let server: Server;
+  let auth: AuthHeader;
+  let ownerId: string;
   let rateLimits: RateLimiter;
   let limiter: ConcurrencyLimiter;
 
   beforeAll(async () => {
-    api = await startTestApi({ THROTTLE_ENABLED: 'true', THROTTLE_WEBHOOK_LIMIT: '2' });
+    let user: { id: string };
+    ({ api, server, auth, user } = await startApiWithUser({
+      THROTTLE_ENABLED: 'true',
+      THROTTLE_WEBHOOK_LIMIT: '2',
+      TRUST_PROXY: '127.0.0.1',
+    }));
+    ownerId = user.id;
     rateLimits = api.app.get(RateLimiter);
     limiter = api.app.get(ConcurrencyLimiter);
   });
@@ -41,5 +53,28 @@ describe('webhook admission: the rate limit hit and the tier slot in one Redis s
     expect((await admit('admission-b', 'run-5')).step).toBe(1);
     for (const id of ['run-2', 'run-5']) await limiter.release(owner, 'FREE', id);
     expect(await limiter.running(owner)).toBe(0);
+  });
+
+  it('over HTTP: sync and async (eager) calls run within the limit, a refused one starts nothing and holds no slot', async () => {
+    const double = { id: 'double', type: 'data.transform', params: { expression: '{ "twice": trigger.body.n * 2 }' } };
+    for (const mode of ['sync', 'async']) {
+      const path = `admission-${mode}`;
+      const definition = chainFrom({ id: 'hook', type: 'trigger.webhook', params: { path, mode } }, double);
+      const { id: workflowId } = await createWorkflow(server, auth, { name: path, definition });
+      await activate(server, auth, workflowId);
+      const ip = freshIp();
+      const call = (n: number) => request(server).post(`/webhook/${path}`).set(from(ip)).send({ n });
+
+      const answers = [await call(1), await call(2), await call(3)];
+      expect(answers.map((a) => a.status)).toEqual(mode === 'sync' ? [200, 200, 429] : [202, 202, 429]);
+      if (mode === 'sync') expect(answers[1].body).toEqual({ twice: 4 });
+      else expect(answers[1].body).toMatchObject({ status: 'SUCCEEDED' }); // started eagerly with its slot
+      expect(answers[2].body.message).toMatch(/\(webhook: 2 per 60 s\)/);
+      expect(answers[1].headers['ratelimit-remaining']).toBe('0');
+
+      const listed = await request(server).get('/executions').query({ workflowId }).set(auth).expect(200);
+      expect(listed.body.items.map((e: { status: string }) => e.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+      await eventually('the slots freed', async () => (await limiter.running(ownerId)) === 0);
+    }
   });
 });

@@ -23,6 +23,13 @@ export interface TriggerRequest {
   slot?: boolean;
 }
 
+/**
+ * Runs the tier slot request `slot` (absent where none is asked for at once) in the caller's own Redis
+ * script: the step's answer (1: the slot is ours), `refused` when the caller's own check refused (the
+ * slot was not asked for), null when the script did not run (start() then asks itself).
+ */
+export type SlotAsker = (slot: StepAfterHits | undefined) => Promise<number | null | 'refused'>;
+
 /** The execution's result (sync), or where it stood when the answer went out (async, or a sync caller that stopped waiting). */
 export type TriggerAnswer =
   { executionId: string; result: ExecutionResult } | { executionId: string; result?: undefined; status: ExecutionStatus };
@@ -63,14 +70,27 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     return this.runInline(row, plan, tier);
   }
 
-  /** Whether start() asks for a tier slot before anything else (a sync run that can run inline). */
-  takesSlotAtStart({ plan, sync }: Pick<TriggerRequest, 'plan' | 'sync'>): boolean {
-    return sync && !plan.hasDelay && !plan.callsWorkflows;
+  /**
+   * start(), with the tier slot (where start() asks for one at once) asked for by `ask`, in the caller's
+   * own Redis script: a webhook's rate limit hit, which takes the slot only when the limit lets the call
+   * through. `refused` when the caller's check refused: nothing was started.
+   */
+  async startAsking(request: TriggerRequest, ask: SlotAsker): Promise<TriggerAnswer | 'refused'> {
+    const { row, plan, tier, sync } = request;
+    if (!this.takesSlotAtStart(request)) return (await ask(undefined)) === 'refused' ? 'refused' : this.start(request);
+    const step = this.limiter.acquireStep(row.userId, tier, row.id);
+    if (sync) {
+      const answer = await ask(step);
+      return answer === 'refused' ? 'refused' : this.start({ ...request, slot: answer === null ? undefined : answer === 1 });
+    }
+    this.eagerStarting++; // holds the eager place while the slot is asked for, as startAsync does
+    const answer = await ask(step).finally(() => this.eagerStarting--);
+    return answer === 'refused' ? 'refused' : this.startAsync(row, plan, tier, answer === null ? undefined : answer === 1);
   }
 
-  /** The slot request of start(), for a caller to run in its own Redis script and pass on as `slot`. */
-  slotStep(row: ExecutionRow, tier: UserTier): StepAfterHits {
-    return this.limiter.acquireStep(row.userId, tier, row.id);
+  /** Whether start() asks for a tier slot before anything else: a sync run that can run inline, an async one that can start eagerly. */
+  private takesSlotAtStart({ plan, sync }: Pick<TriggerRequest, 'plan' | 'sync'>): boolean {
+    return sync ? !plan.hasDelay && !plan.callsWorkflows : this.canStartEagerly(plan);
   }
 
   /**
@@ -109,8 +129,9 @@ export class ExecutionTriggerService implements OnModuleDestroy {
    * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
    * reconciler queues it again (running it again changes nothing outside it, as its nodes are pure).
    */
-  private async startAsync(row: ExecutionRow, plan: RunPlan, tier: UserTier): Promise<TriggerAnswer> {
-    if (this.canStartEagerly(plan)) {
+  private async startAsync(row: ExecutionRow, plan: RunPlan, tier: UserTier, slot?: boolean): Promise<TriggerAnswer> {
+    if (slot) return this.runEagerly(row, plan, tier);
+    if (slot === undefined && this.canStartEagerly(plan)) {
       this.eagerStarting++;
       // Redis unreachable: the queue path below answers for it (503, the execution recorded FAILED).
       const acquired = await this.limiter

@@ -6,7 +6,7 @@ export { ExecutionWorkerModule } from './execution-worker.module';
 export { ExecutionMetricsModule } from './metrics/execution-metrics.module';
 export { ExecutionsService, type NewExecution, newExecutionRow } from './executions.service';
 export { ExecutionRunService } from './execution-run.service';
-export { ExecutionTriggerService, type TriggerAnswer, type TriggerRequest } from './execution-trigger.service';
+export { ExecutionTriggerService, type SlotAsker, type TriggerAnswer, type TriggerRequest } from './execution-trigger.service';
 export { type ExecutionResult, ExecutionResultWaiter, type WaitOptions } from './execution-result.waiter';
 export { type ExecutionRow, FINAL_STATUSES, isFinal } from './execution-row';
 export { ConcurrencyLimiter } from './concurrency-limiter.service';

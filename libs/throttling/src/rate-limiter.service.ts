@@ -50,15 +50,16 @@ export class RateLimiter {
 
   /**
    * consume() and, when the hit is within its limit, `step` in the same Redis round trip. `step` is
-   * null when it did not run in Redis (limits off, Redis unreachable): the caller then does it itself.
+   * null when it did not run in Redis (none given, limits off, Redis unreachable): the caller then does it itself.
    */
   async consumeThen(
     name: CountingLimiter,
     subject: RateLimitSubject,
     tier: string | undefined,
-    step: StepAfterHits,
+    step: StepAfterHits | undefined,
   ): Promise<{ decision: RateLimitDecision; step: number | null }> {
     if (!this.enabled) return { decision: unlimited(name), step: null };
+    if (!step) return { decision: await this.consume(name, subject, tier), step: null };
     const hit = { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) };
     const result = await this.storage.hitManyThen([this.hitRequestOf(hit)], step);
     const decision = this.decisionOf(hit, result.windows[0]);

@@ -63,31 +63,33 @@ export class WebhooksService {
   }
 
   /**
-   * A plain call (right method, good or no signature, no Idempotency-Key, not multipart) to a sync
-   * workflow that runs inline: its rate limit hit and its tier slot go to Redis in one script, the slot
-   * taken only when the limit lets the call through. Anything else takes the steps one by one.
+   * A plain call: right method, good or no signature, no Idempotency-Key, not multipart. Its rate limit
+   * hit and, where its run asks for a tier slot at once (sync inline, async eager), that slot go to Redis
+   * in one script, the slot taken only when the limit lets the call through. Anything else takes the
+   * steps one by one.
    */
   private admitsInOneTrip(entry: WebhookEntry, call: WebhookCall): boolean {
     return (
       entry.method === call.method &&
       !call.multipart &&
       header(call.headers, 'idempotency-key') === undefined &&
-      this.triggers.takesSlotAtStart({ plan: entry.plan, sync: entry.mode === 'SYNC' }) &&
       (!entry.signingSecret || this.signatureProblemOf(entry, call) === null)
     );
   }
 
   private async admitAndStart(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
     const row = this.rowOf(entry, call, null);
-    const { decision: rate, step } = await this.rateLimits.consumeThen(
-      'webhook',
-      { scope: call.path, ip: call.ip },
-      entry.tier,
-      this.triggers.slotStep(row, entry.tier),
+    const admission: { rate?: RateLimitDecision } = {};
+    const started = await this.triggers.startAsking(
+      { row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC' },
+      async (slot) => {
+        const { decision, step } = await this.rateLimits.consumeThen('webhook', { scope: call.path, ip: call.ip }, entry.tier, slot);
+        admission.rate = decision;
+        return decision.allowed ? step : 'refused';
+      },
     );
-    if (!rate.allowed) return refusal(rate);
-    const slot = step === null ? undefined : step === 1; // not asked (limits off, Redis unreachable): start() asks
-    return withRateHeaders(rate, await this.start(entry, row, slot));
+    const rate = admission.rate!; // set by the ask, which startAsking always runs first
+    return started === 'refused' ? refusal(rate) : withRateHeaders(rate, answer(started));
   }
 
   private async dispatch(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
@@ -143,9 +145,8 @@ export class WebhooksService {
     });
   }
 
-  /** `slot`: the tier slot when already asked for (admitAndStart). */
-  private async start(entry: WebhookEntry, row: ExecutionRow, slot?: boolean): Promise<WebhookReply> {
-    return answer(await this.triggers.start({ row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC', slot }));
+  private async start(entry: WebhookEntry, row: ExecutionRow): Promise<WebhookReply> {
+    return answer(await this.triggers.start({ row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC' }));
   }
 
   /** The same key again: answers with the first request's execution (waiting for it up to the sync timeout). */
