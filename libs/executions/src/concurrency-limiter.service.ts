@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { GroupCommit } from '@app/common';
 import { AppConfig } from '@app/config';
 import { UserTier } from '@app/database';
 import { RedisService } from '@app/redis';
@@ -36,15 +37,30 @@ end
 `;
 const ACQUIRE = `${ACQUIRE_STEP}return step(KEYS, ARGV)`;
 
-// Frees the slot and, when that leaves one free, holds it for the longest-waiting job, returned to be woken.
-// ARGV: member, limit, reservation score, staleBefore.
-const RELEASE = `
-redis.call('ZREM', KEYS[1], ARGV[1])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[4])
-if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then return nil end
-local next = redis.call('ZPOPMIN', KEYS[2])[1]
-if next then redis.call('ZADD', KEYS[1], ARGV[3], 'job:' .. next) end
-return next`;
+// Frees slots, one release after the other in one call: each removes its member and, when that leaves a
+// slot free, holds it for the user's longest-waiting job, whose id it answers ('' for none).
+// KEYS: the running and waiting sets of each release; ARGV per release: member, limit, reservation score, staleBefore.
+const RELEASE_MANY = `
+local out = {}
+for i = 1, #KEYS / 2 do
+  local running, waiting = KEYS[i * 2 - 1], KEYS[i * 2]
+  redis.call('ZREM', running, ARGV[i * 4 - 3])
+  redis.call('ZREMRANGEBYSCORE', running, '-inf', ARGV[i * 4])
+  local next = ''
+  if redis.call('ZCARD', running) < tonumber(ARGV[i * 4 - 2]) then
+    next = redis.call('ZPOPMIN', waiting)[1] or ''
+    if next ~= '' then redis.call('ZADD', running, ARGV[i * 4 - 1], 'job:' .. next) end
+  end
+  out[i] = next
+end
+return out`;
+
+interface SlotRelease {
+  userId: string;
+  tier: UserTier;
+  member: string;
+  staleBefore: number;
+}
 
 /** A queued job asking for a slot: woken by a release (with the slot held for it) when refused. */
 export interface WaitingJob {
@@ -59,6 +75,8 @@ const HOLD_FOR_WOKEN_JOB_MS = 3_000;
 /** A job can be woken only once delayed: one refused a moment ago and still moving there is tried again. */
 const WAKE_RETRY_MS = 100;
 const WAKE_ATTEMPTS = 3;
+/** Release calls at once; the releases that come meanwhile wait for the next. */
+const RELEASES_IN_FLIGHT = 4;
 
 /**
  * Per-tier limit on executions running at once per user, shared by every worker and API replica.
@@ -70,7 +88,12 @@ export class ConcurrencyLimiter {
   private readonly logger = new Logger(ConcurrencyLimiter.name);
   private readonly staleAfterMs: number;
   private readonly takeSlot: ScriptCall<number>;
-  private readonly releaseSlot: ScriptCall<string | null>;
+  private readonly releaseSlots: ScriptCall<string[]>;
+  /**
+   * The releases of one event-loop turn go in one script call: a grouped commit ends many runs in the
+   * same turn, and each would otherwise send a command of its own.
+   */
+  private readonly releases = new GroupCommit<SlotRelease, string>((items) => this.releaseMany(items), RELEASES_IN_FLIGHT);
 
   constructor(
     private readonly config: AppConfig,
@@ -80,10 +103,10 @@ export class ConcurrencyLimiter {
     this.staleAfterMs = config.execution.EXECUTION_TIMEOUT_MS + 60_000;
     // defineCommand runs the script by its SHA (EVALSHA), not by sending its text every time.
     redis.client.defineCommand('wpTakeSlot', { numberOfKeys: 2, lua: ACQUIRE });
-    redis.client.defineCommand('wpReleaseSlot', { numberOfKeys: 2, lua: RELEASE });
+    redis.client.defineCommand('wpReleaseSlots', { lua: RELEASE_MANY }); // the key count goes first in each call
     const client = redis.client as unknown as Record<string, ScriptCall<never>>;
     this.takeSlot = (...args) => client.wpTakeSlot(...args);
-    this.releaseSlot = (...args) => client.wpReleaseSlot(...args);
+    this.releaseSlots = (...args) => client.wpReleaseSlots(...args);
   }
 
   limitFor(tier: UserTier): number {
@@ -129,15 +152,7 @@ export class ConcurrencyLimiter {
   /** Frees the slot; a job waiting for one is woken without holding up the caller. */
   async release(userId: string, tier: UserTier, executionId: string): Promise<void> {
     const staleBefore = Date.now() - this.staleAfterMs;
-    const heldScore = staleBefore + HOLD_FOR_WOKEN_JOB_MS;
-    const next = await this.releaseSlot(
-      this.key(userId),
-      this.waitingKey(userId),
-      executionId,
-      this.limitFor(tier),
-      heldScore,
-      staleBefore,
-    ).catch(() => null);
+    const next = await this.releases.submit({ userId, tier, member: executionId, staleBefore }).catch(() => '');
     if (next) void this.wake(userId, tier, next);
   }
 
@@ -158,6 +173,16 @@ export class ConcurrencyLimiter {
       this.logger.debug({ err: (error as Error).message, jobId }, 'A job waiting for a slot could not be woken');
     }
     await this.release(userId, tier, `job:${jobId}`);
+  }
+
+  private releaseMany(items: SlotRelease[]): Promise<string[]> {
+    const keys: string[] = [];
+    const args: (string | number)[] = [];
+    for (const { userId, tier, member, staleBefore } of items) {
+      keys.push(this.key(userId), this.waitingKey(userId));
+      args.push(member, this.limitFor(tier), staleBefore + HOLD_FOR_WOKEN_JOB_MS, staleBefore);
+    }
+    return this.releaseSlots(keys.length, ...keys, ...args);
   }
 
   private key(userId: string): string {
