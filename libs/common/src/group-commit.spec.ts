@@ -44,6 +44,26 @@ describe('GroupCommit', () => {
     await Promise.all(submitted);
   });
 
+  it('with process.nextTick, flushes the items of one promise chain drain at once, before the turn ends', async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void batches.push(items), 4, process.nextTick);
+    const ended = Promise.resolve();
+    // Items submitted from continuations of one settled promise, at different depths of its chains.
+    const submitted = [
+      ended.then(() => group.submit(1)),
+      ended.then(() => Promise.resolve().then(() => group.submit(2))),
+      ended.then(async () => {
+        await null;
+        await null;
+        return group.submit(3);
+      }),
+    ];
+    const turnEnded = new Promise((r) => setImmediate(() => r(batches.length)));
+    await Promise.all(submitted);
+    expect(batches).toEqual([[1, 2, 3]]);
+    expect(await turnEnded).toBe(1); // flushed before setImmediate's callback
+  });
+
   it('returns per-item results and isolates a failing item', async () => {
     const group = new GroupCommit<number, number>(async (items) => {
       if (items.includes(13)) throw new Error('unlucky');

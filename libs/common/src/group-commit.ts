@@ -18,9 +18,15 @@ export class GroupCommit<T, R = void> {
   private inFlight = 0;
   private pumpScheduled = false;
 
+  /**
+   * `defer` schedules a flush: setImmediate (the end of the turn) by default; process.nextTick for items
+   * that all come from one callback's promise chains (the runs one grouped commit ended), which then share
+   * a flush without waiting for the turn's other callbacks.
+   */
   constructor(
     private readonly flush: (items: T[]) => Promise<R[] | void>,
     private readonly maxInFlight: number,
+    private readonly defer: (run: () => void) => void = setImmediate,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -33,7 +39,7 @@ export class GroupCommit<T, R = void> {
   private schedulePump(): void {
     if (this.pumpScheduled || !this.pending.length || this.inFlight >= this.maxInFlight) return;
     this.pumpScheduled = true;
-    setImmediate(() => {
+    this.defer(() => {
       this.pumpScheduled = false;
       this.pump();
     });

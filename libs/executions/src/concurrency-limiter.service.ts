@@ -90,10 +90,15 @@ export class ConcurrencyLimiter {
   private readonly takeSlot: ScriptCall<number>;
   private readonly releaseSlots: ScriptCall<string[]>;
   /**
-   * The releases of one event-loop turn go in one script call: a grouped commit ends many runs in the
-   * same turn, and each would otherwise send a command of its own.
+   * The releases that one callback sets off go in one script call: a grouped commit ends many runs at
+   * once, and each would otherwise send a command of its own. Flushed on nextTick, not at the end of the
+   * turn: a release on the over-the-cap path wakes the next waiting run, which should not wait for more.
    */
-  private readonly releases = new GroupCommit<SlotRelease, string>((items) => this.releaseMany(items), RELEASES_IN_FLIGHT);
+  private readonly releases = new GroupCommit<SlotRelease, string>(
+    (items) => this.releaseMany(items),
+    RELEASES_IN_FLIGHT,
+    process.nextTick,
+  );
 
   constructor(
     private readonly config: AppConfig,
