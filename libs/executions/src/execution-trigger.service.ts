@@ -19,8 +19,6 @@ export interface TriggerRequest {
   tier: UserTier;
   /** The caller waits for the result (up to WEBHOOK_SYNC_TIMEOUT_MS) instead of getting the queued id. */
   sync: boolean;
-  /** The tier slot, when the caller already asked for it (slotStep, where takesSlotAtStart): true when ours. */
-  slot?: boolean;
 }
 
 /**
@@ -29,6 +27,11 @@ export interface TriggerRequest {
  * slot was not asked for), null when the script did not run (start() then asks itself).
  */
 export type SlotAsker = (slot: StepAfterHits | undefined) => Promise<number | null | 'refused'>;
+
+/** A SlotAsker's answer as a slot: unknown (undefined) when the script did not run. */
+function slotOf(answer: number | null): boolean | undefined {
+  return answer === null ? undefined : answer === 1;
+}
 
 /** The execution's result (sync), or where it stood when the answer went out (async, or a sync caller that stopped waiting). */
 export type TriggerAnswer =
@@ -61,13 +64,8 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     @InjectMetric(WEBHOOK_ASYNC_STARTS) private readonly asyncStarts: Counter<'start'>,
   ) {}
 
-  async start({ row, plan, tier, sync, slot }: TriggerRequest): Promise<TriggerAnswer> {
-    if (!sync) return this.startAsync(row, plan, tier);
-    if (!this.takesSlotAtStart({ plan, sync }) || !(slot ?? (await this.limiter.acquire(row.userId, tier, row.id)))) {
-      await this.executions.enqueueRow(row, tier);
-      return this.awaitResult(row.id, row.userId);
-    }
-    return this.runInline(row, plan, tier);
+  async start({ row, plan, tier, sync }: TriggerRequest): Promise<TriggerAnswer> {
+    return sync ? this.startSync(row, plan, tier) : this.startAsync(row, plan, tier);
   }
 
   /**
@@ -81,11 +79,11 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     const step = this.limiter.acquireStep(row.userId, tier, row.id);
     if (sync) {
       const answer = await ask(step);
-      return answer === 'refused' ? 'refused' : this.start({ ...request, slot: answer === null ? undefined : answer === 1 });
+      return answer === 'refused' ? 'refused' : this.startSync(row, plan, tier, slotOf(answer));
     }
     this.eagerStarting++; // holds the eager place while the slot is asked for, as startAsync does
     const answer = await ask(step).finally(() => this.eagerStarting--);
-    return answer === 'refused' ? 'refused' : this.startAsync(row, plan, tier, answer === null ? undefined : answer === 1);
+    return answer === 'refused' ? 'refused' : this.startAsync(row, plan, tier, slotOf(answer));
   }
 
   /** Whether start() asks for a tier slot before anything else: a sync run that can run inline, an async one that can start eagerly. */
@@ -129,6 +127,19 @@ export class ExecutionTriggerService implements OnModuleDestroy {
    * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
    * reconciler queues it again (running it again changes nothing outside it, as its nodes are pure).
    */
+  /**
+   * Takes a tier slot and runs inline, or queues the run (over the limit, or a workflow that pauses) and
+   * waits for its final event. `slot`: the slot when already asked for (startAsking), true when ours.
+   */
+  private async startSync(row: ExecutionRow, plan: RunPlan, tier: UserTier, slot?: boolean): Promise<TriggerAnswer> {
+    if (!this.takesSlotAtStart({ plan, sync: true }) || !(slot ?? (await this.limiter.acquire(row.userId, tier, row.id)))) {
+      await this.executions.enqueueRow(row, tier);
+      return this.awaitResult(row.id, row.userId);
+    }
+    return this.runInline(row, plan, tier);
+  }
+
+  /** `slot`: as for startSync; without it an eager start asks for one itself. */
   private async startAsync(row: ExecutionRow, plan: RunPlan, tier: UserTier, slot?: boolean): Promise<TriggerAnswer> {
     if (slot) return this.runEagerly(row, plan, tier);
     if (slot === undefined && this.canStartEagerly(plan)) {

@@ -42,9 +42,7 @@ export class RateLimiter {
   /** One hit for the subject at the tier's limit (FREE when no tier is given). */
   async consume(name: CountingLimiter, subject: RateLimitSubject, tier?: string): Promise<RateLimitDecision> {
     if (!this.enabled) return unlimited(name);
-    const [decision] = await this.hitMany([
-      { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) },
-    ]);
+    const [decision] = await this.hitMany([this.hitOf(name, subject, tier)]);
     return decision;
   }
 
@@ -60,7 +58,7 @@ export class RateLimiter {
   ): Promise<{ decision: RateLimitDecision; step: number | null }> {
     if (!this.enabled) return { decision: unlimited(name), step: null };
     if (!step) return { decision: await this.consume(name, subject, tier), step: null };
-    const hit = { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) };
+    const hit = this.hitOf(name, subject, tier);
     const result = await this.storage.hitManyThen([this.hitRequestOf(hit)], step);
     const decision = this.decisionOf(hit, result.windows[0]);
     return { decision, step: decision.allowed && result.step !== 'refused' ? result.step : null };
@@ -76,6 +74,10 @@ export class RateLimiter {
   async hitMany(hits: LimiterHit[]): Promise<RateLimitDecision[]> {
     const windows = await this.storage.hitMany(hits.map((h) => this.hitRequestOf(h)));
     return hits.map((hit, i) => this.decisionOf(hit, windows[i]));
+  }
+
+  private hitOf(name: CountingLimiter, subject: RateLimitSubject, tier: string | undefined): LimiterHit {
+    return { name, tracker: trackerOf(subject), limit: this.policy.limit(name, tier), ttlMs: this.policy.ttlMs(name) };
   }
 
   private hitRequestOf(h: LimiterHit): HitRequest {

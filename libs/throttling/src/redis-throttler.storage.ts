@@ -168,36 +168,38 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
 
   /** Several keys in one round trip (a route's limiters); the answers in the same order. */
   async hitMany(requests: HitRequest[]): Promise<WindowHit[]> {
-    // Checked first so an outage costs nothing: no command is even attempted while reconnecting.
-    if (this.client.status !== 'ready') return this.fromMemory(`Redis connection ${this.client.status}`, requests);
-    try {
-      const result = await this.callHit(requests);
-      if (result === LOST) return this.fromMemory('Redis connection closed', requests);
-      this.backFromMemory();
-      return requests.map((_, i) => ({ hits: Number(result[i * 2]), ttlMs: Number(result[i * 2 + 1]) }));
-    } catch (error) {
-      return this.fromMemory((error as Error).message, requests);
-    }
+    return (await this.hitsThen(requests, this.hitScript, [])).windows;
   }
 
   /**
    * The hits and then `step`, in one script call. Without Redis the hits are counted in memory as by
    * hitMany and the step is not run (`null`): the caller does it its own way.
    */
-  async hitManyThen(requests: HitRequest[], step: StepAfterHits): Promise<HitsThenStep> {
+  hitManyThen(requests: HitRequest[], step: StepAfterHits): Promise<HitsThenStep> {
+    return this.hitsThen(requests, this.hitThenScript(step), step.keys, step.args);
+  }
+
+  /** Runs `script` on the hits (then a step's keys and args, when given), or counts the hits in memory. */
+  private async hitsThen(
+    requests: HitRequest[],
+    script: HitScript,
+    stepKeys: string[],
+    stepArgs?: (string | number)[],
+  ): Promise<HitsThenStep> {
+    // Checked first so an outage costs nothing: no command is even attempted while reconnecting.
     if (this.client.status !== 'ready') return { windows: this.fromMemory(`Redis connection ${this.client.status}`, requests), step: null };
+    const args: (string | number)[] = requests.map((r) => r.key);
+    args.push(...stepKeys);
+    if (stepArgs) args.push(requests.length); // the step's script splits KEYS and ARGV at the hits' count
+    for (const r of requests) args.push(r.ttlMs, r.limit, r.blockMs);
+    if (stepArgs) args.push(...stepArgs);
     try {
-      const result = await this.call(this.hitThenScript(step), requests.length + step.keys.length, [
-        ...requests.map((r) => r.key),
-        ...step.keys,
-        requests.length,
-        ...requests.flatMap((r) => [r.ttlMs, r.limit, r.blockMs]),
-        ...step.args,
-      ]);
+      const result = await this.call(script, requests.length + stepKeys.length, args);
       if (result === LOST) return { windows: this.fromMemory('Redis connection closed', requests), step: null };
       this.backFromMemory();
       const windows = requests.map((_, i) => ({ hits: Number(result[i * 2]), ttlMs: Number(result[i * 2 + 1]) }));
-      return { windows, step: result.length > requests.length * 2 ? Number(result[requests.length * 2]) : 'refused' };
+      const stepped = result.length > requests.length * 2;
+      return { windows, step: stepped ? Number(result[requests.length * 2]) : stepArgs ? 'refused' : null };
     } catch (error) {
       return { windows: this.fromMemory((error as Error).message, requests), step: null };
     }
@@ -237,12 +239,6 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       this.hitThenScripts.set(step.name, script);
     }
     return script;
-  }
-
-  private callHit(requests: HitRequest[]): Promise<number[] | typeof LOST> {
-    const args: (string | number)[] = requests.map((r) => r.key);
-    for (const r of requests) args.push(r.ttlMs, r.limit, r.blockMs);
-    return this.call(this.hitScript, requests.length, args);
   }
 
   private call(script: HitScript, keys: number, args: (string | number)[]): Promise<number[] | typeof LOST> {

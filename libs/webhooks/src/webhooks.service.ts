@@ -79,16 +79,15 @@ export class WebhooksService {
 
   private async admitAndStart(entry: WebhookEntry, call: WebhookCall): Promise<WebhookReply> {
     const row = this.rowOf(entry, call, null);
-    const admission: { rate?: RateLimitDecision } = {};
+    let rate!: RateLimitDecision; // set by the ask, which startAsking always runs first
     const started = await this.triggers.startAsking(
       { row, plan: entry.plan, tier: entry.tier, sync: entry.mode === 'SYNC' },
       async (slot) => {
-        const { decision, step } = await this.rateLimits.consumeThen('webhook', { scope: call.path, ip: call.ip }, entry.tier, slot);
-        admission.rate = decision;
-        return decision.allowed ? step : 'refused';
+        const admitted = await this.rateLimits.consumeThen('webhook', { scope: call.path, ip: call.ip }, entry.tier, slot);
+        rate = admitted.decision;
+        return rate.allowed ? admitted.step : 'refused';
       },
     );
-    const rate = admission.rate!; // set by the ask, which startAsking always runs first
     return started === 'refused' ? refusal(rate) : withRateHeaders(rate, answer(started));
   }
 
