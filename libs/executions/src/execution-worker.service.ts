@@ -25,7 +25,7 @@ export class ExecutionWorker implements OnApplicationBootstrap, OnModuleDestroy 
   onApplicationBootstrap(): void {
     const { execution, redis } = this.config;
     this.worker = new Worker<ExecutionJob>(EXECUTION_QUEUE, (job, token) => this.handler.handle(job, token), {
-      connection: redisOptions(redis, 'blocking'),
+      connection: redisOptions(redis, 'worker'),
       prefix: `${redis.REDIS_KEY_PREFIX}bull`,
       concurrency: execution.WORKER_CONCURRENCY,
       lockDuration: execution.WORKER_LOCK_DURATION_MS,

@@ -28,7 +28,7 @@ export class NotificationWorker implements OnApplicationBootstrap, OnModuleDestr
         return this.delivery.deliver(job.data.notificationId);
       },
       {
-        connection: redisOptions(redis, 'blocking'),
+        connection: redisOptions(redis, 'worker'),
         prefix: `${redis.REDIS_KEY_PREFIX}bull`,
         concurrency: notification.NOTIFICATION_WORKER_CONCURRENCY,
       },
