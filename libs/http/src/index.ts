@@ -5,3 +5,4 @@ export { createHttpApp, startHttpApp, type CreateOptions, type StartOptions } fr
 export { installWebConsole } from './web-console';
 export { inputProblem, installInputGuard } from './input-guard';
 export { createOpenApiDocument, OPENAPI_TITLE } from './openapi-document';
+export { trimHeapOnceIdle } from './startup-heap-trim';
