@@ -66,7 +66,7 @@ async function platformRun(eager) {
       child: s.startProcess('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) }, [], s.nodeArgs()),
     });
   }
-  let enqueueSeconds, totalSeconds, ok, succeeded, cpu;
+  let enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency;
   try {
     const base = `http://127.0.0.1:${port}`;
     await s.waitForHttp(`${base}/health/startup`);
@@ -94,6 +94,7 @@ async function platformRun(eager) {
     const result = await load;
     enqueueSeconds = (lastAnswer - started) / 1000;
     ok = result['2xx'];
+    acceptLatency = { p50: result.latency.p50, p99: result.latency.p99 };
     for (;;) {
       const [counts] = await s.query(
         db.url,
@@ -127,7 +128,7 @@ async function platformRun(eager) {
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
     await db.drop();
   }
-  return { enqueueSeconds, totalSeconds, ok, succeeded, cpu };
+  return { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency };
 }
 
 async function main() {
@@ -142,9 +143,11 @@ async function main() {
   console.log(`\nbaseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
 }
 
-function report(title, { enqueueSeconds, totalSeconds, ok, succeeded, cpu }, plain) {
+function report(title, { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency }, plain) {
   console.log(title);
-  console.log(`accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s)`);
+  console.log(
+    `accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s), answer p50 ${acceptLatency.p50} ms, p99 ${acceptLatency.p99} ms`,
+  );
   console.log(
     `all finished:   ${totalSeconds.toFixed(1)} s after the first request; SUCCEEDED ${s.fmt(succeeded)} (${s.fmt(succeeded / totalSeconds)} executions/s end to end)`,
   );

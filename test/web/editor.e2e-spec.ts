@@ -38,7 +38,8 @@ describe('workflow editor in Chromium', () => {
   const email = uniqueEmail('editor');
   const app = (path: string) => `${api.url.replace('127.0.0.1', 'localhost')}/app${path}`;
   const node = (id: string) => page.getByTestId(`node-${id}`);
-  const panel = () => page.getByRole('region', { name: /^Node / });
+  // The selected node's panel ("Node if"), not the palette ("Node palette").
+  const panel = () => page.getByRole('region', { name: /^Node (?!palette$)/ });
   const saveButton = () => page.getByRole('button', { name: 'Save', exact: true });
 
   beforeAll(async () => {
@@ -264,6 +265,13 @@ describe('workflow editor in Chromium', () => {
     await page.getByRole('button', { name: 'Add logic.if' }).click();
     await visible(node('if'));
     await panel().getByRole('textbox', { name: 'condition' }).fill('trigger.body.a > 1');
+    // Its preview comes after a debounce and pushes the Connect button down: a click during that shift
+    // once landed beside it (the failure's screenshot: "transform" still chosen, no edge).
+    await visible(
+      panel()
+        .getByRole('status', { name: 'Preview of condition' })
+        .getByText(/^Preview /),
+    );
     await panel().getByRole('combobox', { name: 'Connect to' }).selectOption('transform');
     await panel().getByRole('button', { name: 'Connect' }).click();
     // Once in a full run the edge never came: the failure then says what the panel held.
