@@ -121,13 +121,6 @@ export class ExecutionTriggerService implements OnModuleDestroy {
   }
 
   /**
-   * Eager start (the idea of Temporal's eager workflow start): a run of pure nodes costs less than
-   * its queue job would, so with a tier slot and below WEBHOOK_ASYNC_EAGER_CONCURRENCY it runs here at
-   * once, and its 202 goes out once it is committed, with its final status. A run that outlives
-   * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
-   * reconciler queues it again (running it again changes nothing outside it, as its nodes are pure).
-   */
-  /**
    * Takes a tier slot and runs inline, or queues the run (over the limit, or a workflow that pauses) and
    * waits for its final event. `slot`: the slot when already asked for (startAsking), true when ours.
    */
@@ -139,7 +132,14 @@ export class ExecutionTriggerService implements OnModuleDestroy {
     return this.runInline(row, plan, tier);
   }
 
-  /** `slot`: as for startSync; without it an eager start asks for one itself. */
+  /**
+   * Eager start (the idea of Temporal's eager workflow start): a run of pure nodes costs less than
+   * its queue job would, so with a tier slot and below WEBHOOK_ASYNC_EAGER_CONCURRENCY it runs here at
+   * once, and its 202 goes out once it is committed, with its final status. A run that outlives
+   * EAGER_ANSWER_BUDGET_MS is recorded QUEUED before the 202: if this process dies before its end, the
+   * reconciler queues it again (running it again changes nothing outside it, as its nodes are pure).
+   * `slot`: as for startSync; without it an eager start asks for one itself.
+   */
   private async startAsync(row: ExecutionRow, plan: RunPlan, tier: UserTier, slot?: boolean): Promise<TriggerAnswer> {
     if (slot) return this.runEagerly(row, plan, tier);
     if (slot === undefined && this.canStartEagerly(plan)) {

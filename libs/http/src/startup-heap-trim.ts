@@ -47,8 +47,9 @@ export function trimHeapOnceIdle(options: HeapTrimOptions = {}): void {
 function eventLoopUtilizationSinceLastCall(): () => number {
   let last = performance.eventLoopUtilization();
   return () => {
-    const { utilization } = performance.eventLoopUtilization(last);
-    last = performance.eventLoopUtilization();
+    const now = performance.eventLoopUtilization();
+    const { utilization } = performance.eventLoopUtilization(now, last);
+    last = now;
     return utilization;
   };
 }

@@ -34,18 +34,12 @@ export function redisOptions(env: RedisEnv, role: RedisRole): RedisOptions {
     retryStrategy: (attempt) => Math.min(100 * 2 ** Math.min(attempt, 6), MAX_RECONNECT_DELAY_MS),
     lazyConnect: false,
   };
-  if (role === 'blocking') return { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+  const blocking: RedisOptions = { ...common, maxRetriesPerRequest: null, enableReadyCheck: false };
+  if (role === 'blocking') return blocking;
   // A grouped commit ends many runs in one turn: their moveToFinished calls then share one write instead
   // of a syscall each. Not BZPOPMIN (on the worker's own blocking connection, which gets these options
   // too): a blocked call in a pipeline would hold back every command queued behind it.
-  if (role === 'worker')
-    return {
-      ...common,
-      maxRetriesPerRequest: null,
-      enableReadyCheck: false,
-      enableAutoPipelining: true,
-      autoPipeliningIgnoredCommands: ['bzpopmin'],
-    };
+  if (role === 'worker') return { ...blocking, enableAutoPipelining: true, autoPipeliningIgnoredCommands: ['bzpopmin'] };
   if (role === 'producer')
     return { ...common, enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: env.REDIS_COMMAND_TIMEOUT_MS * 3 };
   // Auto-pipelining sends the commands of concurrent requests in one write: far fewer syscalls under load.
