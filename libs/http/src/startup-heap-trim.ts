@@ -8,6 +8,8 @@ export interface HeapTrimOptions {
   giveUpAfterMs?: number;
   /** Idle: the event loop was busy for less than this share of the last interval. */
   idleBelow?: number;
+  /** Idle looks in a row before the collection; a busy look starts the count again. */
+  idleLooks?: number;
   /** Tests replace the utilization reading and the collection. */
   utilization?: () => number;
   collect?: () => Promise<void>;
@@ -18,16 +20,20 @@ export interface HeapTrimOptions {
  * an idle process needs 1 MB, ~45 MB of RSS in all, which V8's memory reducer gives back only 15–20 s
  * later (idle RSS 183 MB until then, 137 MB after). Once the process is idle after start, one
  * memory-reducing collection gives it back at once. Skipped while requests keep the process busy: the
- * collection takes ~100 ms, and a busy process needs its young generation anyway.
+ * collection takes ~100 ms, and a busy process needs its young generation anyway. Three quiet seconds
+ * first: a request waiting on I/O does not show in the utilization, and right after start the first
+ * probes and requests come (a readiness check with Redis slow to answer timed out in the pause).
  */
 export function trimHeapOnceIdle(options: HeapTrimOptions = {}): void {
-  const { checkEveryMs = 1_000, giveUpAfterMs = 20_000, idleBelow = 0.05 } = options;
+  const { checkEveryMs = 1_000, giveUpAfterMs = 20_000, idleBelow = 0.05, idleLooks = 3 } = options;
   const utilization = options.utilization ?? eventLoopUtilizationSinceLastCall();
   const collect = options.collect ?? collectWithLowMemory;
   const logger = new Logger('Startup');
   const started = Date.now();
+  let quiet = 0;
   const timer = setInterval(() => {
-    if (utilization() < idleBelow) {
+    quiet = utilization() < idleBelow ? quiet + 1 : 0;
+    if (quiet >= idleLooks) {
       clearInterval(timer);
       const rssBefore = process.memoryUsage.rss();
       const at = performance.now();
