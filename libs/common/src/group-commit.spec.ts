@@ -64,6 +64,26 @@ describe('GroupCommit', () => {
     expect(await turnEnded).toBe(1); // flushed before setImmediate's callback
   });
 
+  it('takes at most maxBatch items per flush and leaves the rest, in order, to the next ones', async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void batches.push(items), 1, setImmediate, 3);
+    await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => group.submit(n)));
+    expect(batches).toEqual([[1, 2, 3], [4, 5, 6], [7]]);
+  });
+
+  it('fills every flush in flight from a backlog, each with at most maxBatch items', async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number>(async (items) => void batches.push(items), 2, setImmediate, 2);
+    const submitted = [1, 2, 3, 4, 5].map((n) => group.submit(n));
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    await Promise.all(submitted);
+    expect(batches).toEqual([[1, 2], [3, 4], [5]]);
+  });
+
   it('returns per-item results and isolates a failing item', async () => {
     const group = new GroupCommit<number, number>(async (items) => {
       if (items.includes(13)) throw new Error('unlucky');

@@ -9,12 +9,13 @@ interface Waiter<T, R> {
  * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips.
  * A flush starts at the end of the event loop's current turn (setImmediate, as ioredis's auto-pipeline
  * does), so the items of every request handled in that turn share it: no timer, and idle an item waits
- * only for the turn's other callbacks. A failed batch is retried item by item, so one bad item cannot
- * fail its neighbours. Hand-written: no maintained library does this for arbitrary async sinks
+ * only for the turn's other callbacks. A flush takes at most `maxBatch` items; the rest wait for the next,
+ * so a backlog (the sink slow for a while) never becomes one unbounded call. A failed batch is retried
+ * item by item, so one bad item cannot fail its neighbours. Hand-written: no maintained library does this for arbitrary async sinks
  * (dataloader batches per tick, not per in-flight flush).
  */
 export class GroupCommit<T, R = void> {
-  private pending: Waiter<T, R>[] = [];
+  private readonly pending: Waiter<T, R>[] = [];
   private inFlight = 0;
   private pumpScheduled = false;
 
@@ -27,6 +28,7 @@ export class GroupCommit<T, R = void> {
     private readonly flush: (items: T[]) => Promise<R[] | void>,
     private readonly maxInFlight: number,
     private readonly defer: (run: () => void) => void = setImmediate,
+    private readonly maxBatch = Infinity,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -47,8 +49,7 @@ export class GroupCommit<T, R = void> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.pending.length) {
-      const batch = this.pending;
-      this.pending = [];
+      const batch = this.pending.splice(0, this.maxBatch);
       this.inFlight++;
       this.run(batch).finally(() => {
         this.inFlight--;
