@@ -84,6 +84,19 @@ describe('GroupCommit', () => {
     expect(batches).toEqual([[1, 2], [3, 4], [5]]);
   });
 
+  it('weighs items against maxBatch when told how, and still flushes an item heavier than maxBatch alone', async () => {
+    const batches: number[][] = [];
+    const group = new GroupCommit<number>(
+      async (items) => void batches.push(items),
+      1,
+      setImmediate,
+      5,
+      (n) => n,
+    );
+    await Promise.all([2, 3, 1, 9, 4, 4].map((n) => group.submit(n)));
+    expect(batches).toEqual([[2, 3], [1], [9], [4], [4]]);
+  });
+
   it('returns per-item results and isolates a failing item', async () => {
     const group = new GroupCommit<number, number>(async (items) => {
       if (items.includes(13)) throw new Error('unlucky');

@@ -9,8 +9,9 @@ interface Waiter<T, R> {
  * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips.
  * A flush starts at the end of the event loop's current turn (setImmediate, as ioredis's auto-pipeline
  * does), so the items of every request handled in that turn share it: no timer, and idle an item waits
- * only for the turn's other callbacks. A flush takes at most `maxBatch` items; the rest wait for the next,
- * so a backlog (the sink slow for a while) never becomes one unbounded call. A failed batch is retried
+ * only for the turn's other callbacks. A flush takes items up to `maxBatch` of their weight (`weigh`, 1 each
+ * by default; at least one item); the rest wait for the next, so a backlog (the sink slow for a while)
+ * never becomes one unbounded call. A failed batch is retried
  * item by item, so one bad item cannot fail its neighbours. Hand-written: no maintained library does this for arbitrary async sinks
  * (dataloader batches per tick, not per in-flight flush).
  */
@@ -29,6 +30,7 @@ export class GroupCommit<T, R = void> {
     private readonly maxInFlight: number,
     private readonly defer: (run: () => void) => void = setImmediate,
     private readonly maxBatch = Infinity,
+    private readonly weigh: (item: T) => number = () => 1,
   ) {}
 
   submit(item: T): Promise<R> {
@@ -49,13 +51,22 @@ export class GroupCommit<T, R = void> {
 
   private pump(): void {
     while (this.inFlight < this.maxInFlight && this.pending.length) {
-      const batch = this.pending.splice(0, this.maxBatch);
+      const batch = this.pending.splice(0, this.batchLength());
       this.inFlight++;
       this.run(batch).finally(() => {
         this.inFlight--;
         this.schedulePump();
       });
     }
+  }
+
+  /** How many of the pending items the next flush takes. */
+  private batchLength(): number {
+    if (this.maxBatch === Infinity) return this.pending.length;
+    let weight = this.weigh(this.pending[0].item);
+    let length = 1;
+    while (length < this.pending.length && (weight += this.weigh(this.pending[length].item)) <= this.maxBatch) length++;
+    return length;
   }
 
   private async run(batch: Waiter<T, R>[]): Promise<void> {

@@ -9,7 +9,7 @@ import { ListExecutionsQuery } from './dto/list-executions.query';
 import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
-import { ExecutionWriter } from './execution-writer.service';
+import { ExecutionWriter, MAX_WRITES_PER_FLUSH } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
 import { recordKeyedRow, startedWithKey, storedKey } from './idempotent-start';
 import { newTimeOrderedId } from './time-ordered-id';
@@ -71,18 +71,26 @@ export class ExecutionsService {
     queue.on('error', () => undefined);
   }
 
-  /** Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk. */
-  private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier } & EnqueueOptions>(async (items) => {
-    const unrecorded = items.filter((i) => !i.recorded).map((i) => i.row);
-    if (unrecorded.length) await this.writer.write({ insert: unrecorded });
-    await this.queue.addBulk(
-      items.map(({ row, tier, reuseSteps }) => ({
-        name: JOB.run,
-        data: runJobData(row, tier, reuseSteps),
-        opts: { ...RUN_JOB_OPTIONS, jobId: row.id },
-      })),
-    );
-  }, 4);
+  /**
+   * Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk, of at
+   * most MAX_WRITES_PER_FLUSH (a group's rows go to the writer as one write, which its own cap cannot split).
+   */
+  private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier } & EnqueueOptions>(
+    async (items) => {
+      const unrecorded = items.filter((i) => !i.recorded).map((i) => i.row);
+      if (unrecorded.length) await this.writer.write({ insert: unrecorded });
+      await this.queue.addBulk(
+        items.map(({ row, tier, reuseSteps }) => ({
+          name: JOB.run,
+          data: runJobData(row, tier, reuseSteps),
+          opts: { ...RUN_JOB_OPTIONS, jobId: row.id },
+        })),
+      );
+    },
+    4,
+    setImmediate,
+    MAX_WRITES_PER_FLUSH,
+  );
 
   /** Records the execution as QUEUED, then hands it to the workers. */
   enqueue(params: NewExecution, tier?: UserTier): Promise<ExecutionRow> {
