@@ -4,7 +4,7 @@ import { SqlPool } from '@app/database';
 import { RedisService, redisUrlOptions } from '@app/redis';
 import { ExecutionRow } from '../../libs/executions/src/execution-row';
 import { ExecutionUpdatesPublisher } from '../../libs/executions/src/execution-updates.publisher';
-import { ExecutionWriter, MAX_WRITES_PER_FLUSH } from '../../libs/executions/src/execution-writer.service';
+import { ExecutionWriter, MAX_EXECUTIONS_PER_FLUSH } from '../../libs/executions/src/execution-writer.service';
 import { ExecutionsService } from '../../libs/executions/src/executions.service';
 import { newTimeOrderedId } from '../../libs/executions/src/time-ordered-id';
 import { createTestDatabase } from '../support/test-database';
@@ -73,9 +73,9 @@ describe('execution writer under a backlog', () => {
     };
   }
 
-  it('writes a backlog in statements of at most MAX_WRITES_PER_FLUSH executions, every one of them with its steps', async () => {
+  it('writes a backlog in statements of at most MAX_EXECUTIONS_PER_FLUSH executions, every one of them with its steps', async () => {
     const flushes = jest.spyOn(sql.pool, 'query'); // calls through: counts the writer's statements
-    const ids = Array.from({ length: 2 * MAX_WRITES_PER_FLUSH + 50 }, () => newTimeOrderedId());
+    const ids = Array.from({ length: 2 * MAX_EXECUTIONS_PER_FLUSH + 50 }, () => newTimeOrderedId());
     const now = new Date();
     await Promise.all(
       ids.map((id) =>
@@ -100,20 +100,20 @@ describe('execution writer under a backlog', () => {
     );
     const perStatement = flushes.mock.calls.map(([statement]) => rowsOf(statement));
     flushes.mockRestore();
-    expect(perStatement).toEqual([MAX_WRITES_PER_FLUSH, MAX_WRITES_PER_FLUSH, 50]);
+    expect(perStatement).toEqual([MAX_EXECUTIONS_PER_FLUSH, MAX_EXECUTIONS_PER_FLUSH, 50]);
     const { rows } = await sql.pool.query<{ executions: number; steps: number }>(
       `SELECT (SELECT count(*)::int FROM executions) AS executions, (SELECT count(*)::int FROM execution_steps) AS steps`,
     );
     expect(rows[0]).toEqual({ executions: ids.length, steps: 3 * ids.length });
   });
 
-  it('enqueues a backlog in groups of at most MAX_WRITES_PER_FLUSH: one statement and one addBulk each, every run recorded and queued', async () => {
+  it('enqueues a backlog in groups of at most MAX_EXECUTIONS_PER_FLUSH: one statement and one addBulk each, every run recorded and queued', async () => {
     // Only the writer and the queue take part in enqueueRow.
     const unused = undefined as never;
     const executions = new ExecutionsService(unused, writer, unused, unused, unused, unused, queue);
     const flushes = jest.spyOn(sql.pool, 'query');
     const bulks = jest.spyOn(queue, 'addBulk');
-    const queued = Array.from({ length: 2 * MAX_WRITES_PER_FLUSH + 50 }, () => ({
+    const queued = Array.from({ length: 2 * MAX_EXECUTIONS_PER_FLUSH + 50 }, () => ({
       ...finished(newTimeOrderedId()),
       status: 'QUEUED' as const,
     }));
@@ -122,8 +122,8 @@ describe('execution writer under a backlog', () => {
     const perBulk = bulks.mock.calls.map(([jobs]) => jobs.length);
     flushes.mockRestore();
     bulks.mockRestore();
-    expect(perStatement).toEqual([MAX_WRITES_PER_FLUSH, MAX_WRITES_PER_FLUSH, 50]);
-    expect(perBulk).toEqual([MAX_WRITES_PER_FLUSH, MAX_WRITES_PER_FLUSH, 50]);
+    expect(perStatement).toEqual([MAX_EXECUTIONS_PER_FLUSH, MAX_EXECUTIONS_PER_FLUSH, 50]);
+    expect(perBulk).toEqual([MAX_EXECUTIONS_PER_FLUSH, MAX_EXECUTIONS_PER_FLUSH, 50]);
     const { rows } = await sql.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM executions WHERE status = 'QUEUED'`);
     expect(rows[0].n).toBe(queued.length);
     expect(await queue.getWaitingCount()).toBe(queued.length);

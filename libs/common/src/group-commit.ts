@@ -9,11 +9,11 @@ interface Waiter<T, R> {
  * `maxInFlight` flushes at once. Under load, N concurrent callers cost about N / batch round trips.
  * A flush starts at the end of the event loop's current turn (setImmediate, as ioredis's auto-pipeline
  * does), so the items of every request handled in that turn share it: no timer, and idle an item waits
- * only for the turn's other callbacks. A flush takes items up to `maxBatch` of their weight (`weigh`, 1 each
- * by default; at least one item); the rest wait for the next, so a backlog (the sink slow for a while)
- * never becomes one unbounded call. A failed batch is retried
- * item by item, so one bad item cannot fail its neighbours. Hand-written: no maintained library does this for arbitrary async sinks
- * (dataloader batches per tick, not per in-flight flush).
+ * only for the turn's other callbacks. A flush takes items up to `maxBatch` of their weight (`weigh`: 1
+ * each by default; at least one item), the rest wait for the next: a backlog (the sink slow for a while)
+ * never becomes one unbounded call. A failed batch is retried item by item, so one bad item cannot fail
+ * its neighbours. Hand-written: no maintained library does this for arbitrary async sinks (dataloader
+ * batches per tick, not per in-flight flush).
  */
 export class GroupCommit<T, R = void> {
   private readonly pending: Waiter<T, R>[] = [];

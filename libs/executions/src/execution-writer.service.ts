@@ -26,11 +26,12 @@ export interface ExecutionWrite {
 // 1,855-2,512 req/s, p99 29-37 against 33-56 ms, 0.048 against 0.072 statements per request).
 const MAX_FLUSHES_IN_FLIGHT = 1;
 /**
- * Executions per statement at most (a write of several rows counts each; one of steps only counts one). A statement's fixed cost is spread thin well before this (bench:flush:
- * 101 µs of PostgreSQL CPU per execution at 50, 90 at 200, 84 at 1,000); the cap bounds a backlog's statement
- * (up to ~0.5 MB of step data per execution) and what one failure sends back to be retried one by one.
+ * Executions per statement at most (a write counts its rows; one of steps only counts one). A statement's
+ * fixed cost is spread thin well before this (bench:flush: 101 µs of PostgreSQL CPU per execution at 50,
+ * 90 at 200, 84 at 1,000); the cap bounds a backlog's statement (up to ~0.5 MB of step data per
+ * execution) and what one failure sends back to be retried one by one.
  */
-export const MAX_WRITES_PER_FLUSH = 200;
+export const MAX_EXECUTIONS_PER_FLUSH = 200;
 
 export { jsonbText } from './jsonb-text';
 
@@ -46,7 +47,7 @@ export class ExecutionWriter {
     (writes) => this.flush(writes),
     MAX_FLUSHES_IN_FLIGHT,
     setImmediate,
-    MAX_WRITES_PER_FLUSH,
+    MAX_EXECUTIONS_PER_FLUSH,
     (write) => Math.max(1, (write.insert?.length ?? 0) + (write.update?.length ?? 0)),
   );
 

@@ -9,7 +9,7 @@ import { ListExecutionsQuery } from './dto/list-executions.query';
 import { EXECUTION_QUEUE, ExecutionJob, JOB, RUN_JOB_OPTIONS, runJobData } from './execution-queue.constants';
 import { ExecutionRow, isFinal } from './execution-row';
 import { ExecutionUpdatesPublisher } from './execution-updates.publisher';
-import { ExecutionWriter, MAX_WRITES_PER_FLUSH } from './execution-writer.service';
+import { ExecutionWriter, MAX_EXECUTIONS_PER_FLUSH } from './execution-writer.service';
 import { toExecutionResponse } from './execution.mapper';
 import { recordKeyedRow, startedWithKey, storedKey } from './idempotent-start';
 import { newTimeOrderedId } from './time-ordered-id';
@@ -72,8 +72,8 @@ export class ExecutionsService {
   }
 
   /**
-   * Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk, of at
-   * most MAX_WRITES_PER_FLUSH (a group's rows go to the writer as one write, which its own cap cannot split).
+   * Rows are recorded and jobs added in groups: concurrent enqueues share one INSERT and one addBulk, of
+   * at most MAX_EXECUTIONS_PER_FLUSH (a group's rows reach the writer as one write, which it cannot split).
    */
   private readonly enqueuer = new GroupCommit<{ row: ExecutionRow; tier?: UserTier } & EnqueueOptions>(
     async (items) => {
@@ -89,7 +89,7 @@ export class ExecutionsService {
     },
     4,
     setImmediate,
-    MAX_WRITES_PER_FLUSH,
+    MAX_EXECUTIONS_PER_FLUSH,
   );
 
   /** Records the execution as QUEUED, then hands it to the workers. */
