@@ -29,6 +29,15 @@ const { newTimeOrderedId } = dist('libs/executions/src/time-ordered-id');
 /** A database with one user, workflow and version, and a SqlPool client whose backend is measured. */
 async function target(size, foreignKeys = true) {
   const db = await s.createDatabase('bench_flush');
+  try {
+    return await connectedTarget(db, size, foreignKeys);
+  } catch (error) {
+    await db.drop();
+    throw error;
+  }
+}
+
+async function connectedTarget(db, size, foreignKeys) {
   if (!foreignKeys) await s.query(db.url, NO_FOREIGN_KEYS);
   const [userId, workflowId, versionId] = [randomUUID(), randomUUID(), randomUUID()];
   await s.query(
