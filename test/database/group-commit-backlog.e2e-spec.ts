@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { SqlPool } from '@app/database';
 import { RedisService, redisUrlOptions } from '@app/redis';
-import { ExecutionRow } from '../../libs/executions/src/execution-row';
 import { ExecutionUpdatesPublisher } from '../../libs/executions/src/execution-updates.publisher';
 import { ExecutionWriter, MAX_EXECUTIONS_PER_FLUSH } from '../../libs/executions/src/execution-writer.service';
 import { ExecutionsService } from '../../libs/executions/src/executions.service';
 import { newTimeOrderedId } from '../../libs/executions/src/time-ordered-id';
+import { ExecutionOwner, finishedRows, insertExecutionOwner, stepsOf } from '../support/execution-rows';
 import { createTestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-config';
 import { TEST_REDIS_URL } from '../support/process-api';
@@ -20,8 +20,8 @@ describe('execution writer under a backlog', () => {
   let redis: RedisService;
   let writer: ExecutionWriter;
   let queue: Queue;
+  let owner: ExecutionOwner;
   const prefix = `test-backlog-${randomUUID()}:`;
-  const owner = { userId: randomUUID(), workflowId: randomUUID(), versionId: randomUUID() };
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -30,18 +30,7 @@ describe('execution writer under a backlog', () => {
     redis = new RedisService(config);
     writer = new ExecutionWriter(sql, new ExecutionUpdatesPublisher(redis), config);
     queue = new Queue('executions', { connection: redisUrlOptions(TEST_REDIS_URL), prefix: `${prefix}bull` });
-    await sql.pool.query(`INSERT INTO users (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, 'backlog', 'x', now())`, [
-      owner.userId,
-      `backlog-${owner.userId}@example.com`,
-    ]);
-    await sql.pool.query(`INSERT INTO workflows (id, "userId", name, "updatedAt") VALUES ($1, $2, 'backlog', now())`, [
-      owner.workflowId,
-      owner.userId,
-    ]);
-    await sql.pool.query(`INSERT INTO workflow_versions (id, "workflowId", version, definition) VALUES ($1, $2, 1, '{}')`, [
-      owner.versionId,
-      owner.workflowId,
-    ]);
+    owner = await insertExecutionOwner(sql.pool);
   });
   afterAll(async () => {
     await queue?.obliterate({ force: true });
@@ -51,53 +40,10 @@ describe('execution writer under a backlog', () => {
     await db?.drop();
   });
 
-  function finished(id: string): ExecutionRow {
-    const now = new Date();
-    return {
-      id,
-      workflowId: owner.workflowId,
-      workflowVersionId: owner.versionId,
-      userId: owner.userId,
-      status: 'SUCCEEDED',
-      trigger: 'WEBHOOK',
-      input: { n: id },
-      output: { ok: true },
-      error: null,
-      attempt: 1,
-      retryOfId: null,
-      idempotencyKey: null,
-      queuedAt: now,
-      startedAt: now,
-      finishedAt: now,
-      durationMs: 1,
-    };
-  }
-
   it('writes a backlog in statements of at most MAX_EXECUTIONS_PER_FLUSH executions, every one of them with its steps', async () => {
     const flushes = jest.spyOn(sql.pool, 'query'); // calls through: counts the writer's statements
     const ids = Array.from({ length: 2 * MAX_EXECUTIONS_PER_FLUSH + 50 }, () => newTimeOrderedId());
-    const now = new Date();
-    await Promise.all(
-      ids.map((id) =>
-        writer.write({
-          insert: [finished(id)],
-          steps: ['a', 'b', 'c'].map((nodeId, sequence) => ({
-            executionId: id,
-            nodeId,
-            nodeType: 'data.transform',
-            sequence,
-            status: 'SUCCEEDED' as const,
-            attempt: 1,
-            input: {},
-            output: { nodeId },
-            error: null,
-            startedAt: now,
-            finishedAt: now,
-            durationMs: 0,
-          })),
-        }),
-      ),
-    );
+    await Promise.all(ids.map((id) => writer.write({ insert: finishedRows(owner, [id]), steps: stepsOf([id]) })));
     const perStatement = flushes.mock.calls.map(([statement]) => rowsOf(statement));
     flushes.mockRestore();
     expect(perStatement).toEqual([MAX_EXECUTIONS_PER_FLUSH, MAX_EXECUTIONS_PER_FLUSH, 50]);
@@ -113,10 +59,8 @@ describe('execution writer under a backlog', () => {
     const executions = new ExecutionsService(unused, writer, unused, unused, unused, unused, queue);
     const flushes = jest.spyOn(sql.pool, 'query');
     const bulks = jest.spyOn(queue, 'addBulk');
-    const queued = Array.from({ length: 2 * MAX_EXECUTIONS_PER_FLUSH + 50 }, () => ({
-      ...finished(newTimeOrderedId()),
-      status: 'QUEUED' as const,
-    }));
+    const ids = Array.from({ length: 2 * MAX_EXECUTIONS_PER_FLUSH + 50 }, () => newTimeOrderedId());
+    const queued = finishedRows(owner, ids).map((row) => ({ ...row, status: 'QUEUED' as const }));
     await Promise.all(queued.map((row) => executions.enqueueRow(row, 'ENTERPRISE')));
     const perStatement = flushes.mock.calls.map(([statement]) => rowsOf(statement));
     const perBulk = bulks.mock.calls.map(([jobs]) => jobs.length);

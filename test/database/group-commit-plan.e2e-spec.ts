@@ -1,59 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { SqlPool } from '@app/database';
-import { ExecutionRow } from '../../libs/executions/src/execution-row';
-import { flushStatement, StepWrite, storedSteps } from '../../libs/executions/src/execution-writer.service';
+import { flushStatement, storedSteps } from '../../libs/executions/src/execution-writer.service';
+import { ExecutionOwner, finishedRows, insertExecutionOwner, stepsOf } from '../support/execution-rows';
 import { createTestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-config';
-
-interface Owner {
-  userId: string;
-  workflowId: string;
-  versionId: string;
-}
-
-/** Finished executions as the sync path writes them, with three steps each. */
-function finishedRows(owner: Owner, ids: string[]): ExecutionRow[] {
-  const now = new Date();
-  return ids.map((id) => ({
-    id,
-    workflowId: owner.workflowId,
-    workflowVersionId: owner.versionId,
-    userId: owner.userId,
-    status: 'SUCCEEDED',
-    trigger: 'WEBHOOK',
-    input: { a: 1 },
-    output: { sum: 1 },
-    error: null,
-    attempt: 1,
-    retryOfId: null,
-    idempotencyKey: null,
-    queuedAt: now,
-    startedAt: now,
-    finishedAt: now,
-    durationMs: 3,
-  }));
-}
-
-function stepsOf(ids: string[]): StepWrite[] {
-  const now = new Date();
-  return ids.flatMap((executionId) =>
-    ['a', 'b', 'c'].map((nodeId, sequence) => ({
-      executionId,
-      nodeId,
-      nodeType: 'data.transform',
-      sequence,
-      status: 'SUCCEEDED' as const,
-      attempt: 1,
-      input: {},
-      output: {},
-      error: null,
-      startedAt: now,
-      finishedAt: now,
-      durationMs: 1,
-    })),
-  );
-}
 
 const ids = (n: number) => Array.from({ length: n }, () => randomUUID());
 
@@ -61,7 +12,7 @@ describe('group commit statement', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let sql: SqlPool;
   let client: PoolClient;
-  const owner: Owner = { userId: randomUUID(), workflowId: randomUUID(), versionId: randomUUID() };
+  let owner: ExecutionOwner;
   /** The writer's own statement (named, as it prepares it) on this test's one connection. */
   const flush = (inserted: string[], finished: string[]) =>
     client.query<{ id: string }>(
@@ -76,18 +27,7 @@ describe('group commit statement', () => {
     db = await createTestDatabase();
     sql = new SqlPool(testConfig({ DATABASE_URL: db.url }));
     client = await sql.pool.connect();
-    await client.query(`INSERT INTO users (id, email, name, "passwordHash", "updatedAt") VALUES ($1, $2, 'plan', 'x', now())`, [
-      owner.userId,
-      `plan-${owner.userId}@example.com`,
-    ]);
-    await client.query(`INSERT INTO workflows (id, "userId", name, "updatedAt") VALUES ($1, $2, 'plan', now())`, [
-      owner.workflowId,
-      owner.userId,
-    ]);
-    await client.query(`INSERT INTO workflow_versions (id, "workflowId", version, definition) VALUES ($1, $2, 1, '{}')`, [
-      owner.versionId,
-      owner.workflowId,
-    ]);
+    owner = await insertExecutionOwner(client);
   });
   afterAll(async () => {
     client?.release();
