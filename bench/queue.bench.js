@@ -5,7 +5,10 @@
 // BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it; BENCH_WORKERS=N runs the queue in N
 // worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API;
 // BENCH_PATHS=eager or BENCH_PATHS=queue runs one of the two; BENCH_API_PROCESSES=n runs the API as n
-// node:cluster processes (bench/cluster-api.js).
+// node:cluster processes (bench/cluster-api.js). Each run first sends BENCH_WARM_UP async calls (default 5,000) and
+// waits for them to finish, as bench:webhook warms up before it counts (JIT, pools, the heap's sizing): a cold API runs
+// its first seconds at about half its speed. The baseline warms up with as many no-op jobs. The warm-up's own rate is
+// printed as the cold start.
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -18,22 +21,31 @@ const CONCURRENCY = process.env.WORKER_CONCURRENCY ?? '50';
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const PATHS = (process.env.BENCH_PATHS ?? 'eager,queue').split(',');
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 5_000);
 
 async function baseline() {
   const prefix = `bench-bull-${Date.now()}`;
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const queue = new Queue('noop', { connection, prefix });
-  const started = Date.now();
+  const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: Number(CONCURRENCY) });
   let done = 0;
-  const finished = new Promise((resolve) => {
-    const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: Number(CONCURRENCY) });
-    worker.on('completed', () => ++done === JOBS && resolve(worker));
-  });
-  for (let i = 0; i < JOBS; i += 1000)
-    await queue.addBulk(
-      Array.from({ length: Math.min(1000, JOBS - i) }, (_, j) => ({ name: 'noop', data: { i: i + j }, opts: { removeOnComplete: true } })),
-    );
-  const worker = await finished;
+  const run = async (count) => {
+    const target = done + count;
+    const finished = new Promise((resolve) => worker.on('completed', () => ++done === target && resolve()));
+    for (let i = 0; i < count; i += 1000)
+      await queue.addBulk(
+        Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
+          name: 'noop',
+          data: { i: i + j },
+          opts: { removeOnComplete: true },
+        })),
+      );
+    await finished;
+  };
+  if (WARM_UP > 0) await run(WARM_UP);
+  worker.removeAllListeners('completed');
+  const started = Date.now();
+  await run(JOBS);
   const seconds = (Date.now() - started) / 1000;
   await worker.close();
   await queue.obliterate({ force: true });
@@ -66,7 +78,7 @@ async function platformRun(eager) {
       child: s.startProcess('dist/apps/worker/src/main.js', { ...env, WORKER_PORT: String(workerPort) }, [], s.nodeArgs()),
     });
   }
-  let enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency;
+  let enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency, warmUp;
   try {
     const base = `http://127.0.0.1:${port}`;
     await s.waitForHttp(`${base}/health/startup`);
@@ -74,37 +86,26 @@ async function platformRun(eager) {
     const { auth } = await s.benchUser(base, db.url, 'ADMIN');
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
+    const url = `${base}/webhook/echo-sum-async`;
+    if (WARM_UP > 0) {
+      const warmStarted = Date.now();
+      const answered = await fire(url, WARM_UP);
+      await settled(db, warmStarted);
+      const [{ last }] = await s.query(db.url, `SELECT max("finishedAt") AS last FROM executions`);
+      warmUp = { acceptSeconds: answered.seconds, totalSeconds: (new Date(last).getTime() - warmStarted) / 1000 };
+    }
+    const [{ before }] = await s.query(db.url, `SELECT count(*)::int AS before FROM executions WHERE status = 'SUCCEEDED'`);
     const cpuBefore = {
       ...cpuSnapshot(api.pid),
       workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0),
       bench: process.cpuUsage(),
     };
     const started = Date.now();
-    // The time of the last answer: autocannon itself only notices that it is done on its once-a-second tick.
-    let lastAnswer = started;
-    const load = autocannon({
-      url: `${base}/webhook/echo-sum-async`,
-      method: 'POST',
-      connections: 50,
-      amount: JOBS,
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ a: 1, b: 2, id: 'q' }),
-    });
-    load.on('response', () => (lastAnswer = Date.now()));
-    const result = await load;
-    enqueueSeconds = (lastAnswer - started) / 1000;
-    ok = result['2xx'];
-    acceptLatency = { p50: result.latency.p50, p99: result.latency.p99 };
-    for (;;) {
-      const [counts] = await s.query(
-        db.url,
-        `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`,
-      );
-      succeeded = counts.succeeded;
-      if (counts.pending === 0) break;
-      if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
-      await new Promise((r) => setTimeout(r, 200));
-    }
+    const answered = await fire(url, JOBS);
+    enqueueSeconds = answered.seconds;
+    ok = answered.result['2xx'];
+    acceptLatency = { p50: answered.result.latency.p50, p99: answered.result.latency.p99 };
+    succeeded = (await settled(db, started)) - before;
     // When the last run finished (the polling above only notices it up to a tick and a query later).
     const [{ last }] = await s.query(db.url, `SELECT max("finishedAt") AS last FROM executions`);
     totalSeconds = (new Date(last).getTime() - started) / 1000;
@@ -128,7 +129,37 @@ async function platformRun(eager) {
     await s.cleanRedis(env.REDIS_KEY_PREFIX);
     await db.drop();
   }
-  return { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency };
+  return { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency, warmUp };
+}
+
+/** `amount` async calls at c=50; `seconds` until the last answer (autocannon itself notices that it is done only on its once-a-second tick). */
+async function fire(url, amount) {
+  const started = Date.now();
+  let lastAnswer = started;
+  const load = autocannon({
+    url,
+    method: 'POST',
+    connections: 50,
+    amount,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ a: 1, b: 2, id: 'q' }),
+  });
+  load.on('response', () => (lastAnswer = Date.now()));
+  const result = await load;
+  return { result, seconds: (lastAnswer - started) / 1000 };
+}
+
+/** Waits until no execution is QUEUED or RUNNING; the SUCCEEDED count. */
+async function settled(db, started) {
+  for (;;) {
+    const [counts] = await s.query(
+      db.url,
+      `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`,
+    );
+    if (counts.pending === 0) return counts.succeeded;
+    if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function main() {
@@ -140,11 +171,17 @@ async function main() {
   );
   if (eager) report('\ndefault (pure runs start eagerly in the API)', eager, plain);
   if (queued) report('\nWEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue)', queued, plain);
-  console.log(`\nbaseline:       plain BullMQ no-op jobs, same count: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`);
+  console.log(
+    `\nbaseline:       plain BullMQ no-op jobs, same count after ${s.fmt(WARM_UP)} warm-up jobs: ${plain.toFixed(1)} s (${s.fmt(JOBS / plain)} jobs/s)`,
+  );
 }
 
-function report(title, { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency }, plain) {
+function report(title, { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency, warmUp }, plain) {
   console.log(title);
+  if (warmUp)
+    console.log(
+      `cold start:     the warm-up's ${s.fmt(WARM_UP)} calls on a fresh API, not counted below: accepted ${s.fmt(WARM_UP / warmUp.acceptSeconds)}/s, ${s.fmt(WARM_UP / warmUp.totalSeconds)} executions/s end to end`,
+    );
   console.log(
     `accepted (202): ${s.fmt(ok)} in ${enqueueSeconds.toFixed(1)} s (${s.fmt(ok / enqueueSeconds)} enqueues/s), answer p50 ${acceptLatency.p50} ms, p99 ${acceptLatency.p99} ms`,
   );
