@@ -25,6 +25,7 @@ const dist = (path) => require(join(s.ROOT, 'dist', path));
 const { SqlPool } = dist('libs/database/src');
 const { flushStatement, storedSteps } = dist('libs/executions/src/execution-writer.service');
 const { newTimeOrderedId } = dist('libs/executions/src/time-ordered-id');
+const { newExecutionRow } = dist('libs/executions/src/executions.service');
 
 /** A database with one user, workflow and version, and a SqlPool client whose backend is measured. */
 async function target(size, foreignKeys = true) {
@@ -67,18 +68,10 @@ function statementOf({ size, ids }) {
     const now = new Date();
     const input = { a: 1, b: 2, id: `x-${i}` };
     inserts.push({
+      ...newExecutionRow({ workflowId: ids.workflowId, workflowVersionId: ids.versionId, userId: ids.userId, trigger: 'WEBHOOK', input }),
       id,
-      workflowId: ids.workflowId,
-      workflowVersionId: ids.versionId,
-      userId: ids.userId,
       status: 'SUCCEEDED',
-      trigger: 'WEBHOOK',
-      input,
       output: { sum: 3 },
-      error: null,
-      attempt: 1,
-      retryOfId: null,
-      idempotencyKey: null,
       queuedAt: now,
       startedAt: now,
       finishedAt: now,

@@ -28,10 +28,12 @@ async function baseline() {
   const connection = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
   const queue = new Queue('noop', { connection, prefix });
   const worker = new Worker('noop', async () => undefined, { connection, prefix, concurrency: Number(CONCURRENCY) });
-  let done = 0;
   const run = async (count) => {
-    const target = done + count;
-    const finished = new Promise((resolve) => worker.on('completed', () => ++done === target && resolve()));
+    let left = count;
+    const finished = new Promise((resolve) => {
+      const onCompleted = () => --left === 0 && (worker.off('completed', onCompleted), resolve());
+      worker.on('completed', onCompleted);
+    });
     for (let i = 0; i < count; i += 1000)
       await queue.addBulk(
         Array.from({ length: Math.min(1000, count - i) }, (_, j) => ({
@@ -43,7 +45,6 @@ async function baseline() {
     await finished;
   };
   if (WARM_UP > 0) await run(WARM_UP);
-  worker.removeAllListeners('completed');
   const started = Date.now();
   await run(JOBS);
   const seconds = (Date.now() - started) / 1000;

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { SqlPool } from '@app/database';
 import { RedisService, redisUrlOptions } from '@app/redis';
@@ -9,7 +8,7 @@ import { newTimeOrderedId } from '../../libs/executions/src/time-ordered-id';
 import { ExecutionOwner, finishedRows, insertExecutionOwner, stepsOf } from '../support/execution-rows';
 import { createTestDatabase } from '../support/test-database';
 import { testConfig } from '../support/test-config';
-import { TEST_REDIS_URL } from '../support/process-api';
+import { TEST_REDIS_URL, uniquePrefix } from '../support/process-api';
 
 /** Executions per statement: the writer's first parameter is the array literal of the inserted ids. */
 const rowsOf = (statement: unknown) => ((statement as { values: string[] }).values[0].match(/,/g)?.length ?? 0) + 1;
@@ -21,7 +20,7 @@ describe('execution writer under a backlog', () => {
   let writer: ExecutionWriter;
   let queue: Queue;
   let owner: ExecutionOwner;
-  const prefix = `test-backlog-${randomUUID()}:`;
+  const prefix = uniquePrefix('backlog');
 
   beforeAll(async () => {
     db = await createTestDatabase();

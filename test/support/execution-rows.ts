@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ExecutionRow } from '../../libs/executions/src/execution-row';
 import { StepWrite } from '../../libs/executions/src/execution-writer.service';
+import { newExecutionRow } from '../../libs/executions/src/executions.service';
 
 /** The user, workflow and version that executions written straight through the writer's SQL belong to. */
 export interface ExecutionOwner {
@@ -31,18 +32,16 @@ export async function insertExecutionOwner(db: { query: (sql: string, params: un
 export function finishedRows(owner: ExecutionOwner, ids: string[]): ExecutionRow[] {
   const now = new Date();
   return ids.map((id) => ({
+    ...newExecutionRow({
+      workflowId: owner.workflowId,
+      workflowVersionId: owner.versionId,
+      userId: owner.userId,
+      trigger: 'WEBHOOK',
+      input: { a: 1 },
+    }),
     id,
-    workflowId: owner.workflowId,
-    workflowVersionId: owner.versionId,
-    userId: owner.userId,
     status: 'SUCCEEDED',
-    trigger: 'WEBHOOK',
-    input: { a: 1 },
     output: { sum: 1 },
-    error: null,
-    attempt: 1,
-    retryOfId: null,
-    idempotencyKey: null,
     queuedAt: now,
     startedAt: now,
     finishedAt: now,
