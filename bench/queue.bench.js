@@ -2,8 +2,9 @@
 // SUCCEEDED, twice: as configured by default (echo-sum is pure, so its runs start eagerly in the API) and with
 // WEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue and a worker); each prints its CPU per execution.
 // Baseline in the same run: plain BullMQ no-op jobs (add + process) on the same Redis.
-// BENCH_JOBS (default 20000) and WORKER_CONCURRENCY (default 50) tune it; BENCH_WORKERS=N runs the queue in N
-// worker processes (npm run start:worker) beside an API with WORKER_INLINE=false instead of inside the API;
+// BENCH_JOBS (default 20000), BENCH_QUEUE_CONNECTIONS (the load generator's, default 50) and WORKER_CONCURRENCY
+// (default 50) tune it; BENCH_WORKERS=N runs the queue in N worker processes (npm run start:worker) beside an API
+// with WORKER_INLINE=false instead of inside the API;
 // BENCH_PATHS=eager or BENCH_PATHS=queue runs one of the two; BENCH_API_PROCESSES=n runs the API as n
 // node:cluster processes (bench/cluster-api.js). Each run first sends BENCH_WARM_UP async calls (default 5,000) and
 // waits for them to finish, as bench:webhook warms up before it counts (JIT, pools, the heap's sizing): a cold API runs
@@ -22,6 +23,7 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 0);
 const PATHS = (process.env.BENCH_PATHS ?? 'eager,queue').split(',');
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 5_000);
+const CONNECTIONS = Number(process.env.BENCH_QUEUE_CONNECTIONS ?? 50);
 
 async function baseline() {
   const prefix = `bench-bull-${Date.now()}`;
@@ -140,7 +142,7 @@ async function fire(url, amount) {
   const load = autocannon({
     url,
     method: 'POST',
-    connections: 50,
+    connections: CONNECTIONS,
     amount,
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ a: 1, b: 2, id: 'q' }),
@@ -168,7 +170,7 @@ async function main() {
   const queued = PATHS.includes('queue') && (await platformRun(false));
   const plain = await baseline();
   console.log(
-    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each), worker concurrency ${CONCURRENCY}, ${API_PROCESSES > 1 ? `${API_PROCESSES} API processes` : 'API'} ${WORKERS ? `+ ${WORKERS} worker process(es)` : 'with in-process worker'}`,
+    `\nbench:queue — ${s.fmt(JOBS)} async webhook executions (echo-sum, 3 steps each) at c=${CONNECTIONS}, worker concurrency ${CONCURRENCY}, ${API_PROCESSES > 1 ? `${API_PROCESSES} API processes` : 'API'} ${WORKERS ? `+ ${WORKERS} worker process(es)` : 'with in-process worker'}`,
   );
   if (eager) report('\ndefault (pure runs start eagerly in the API)', eager, plain);
   if (queued) report('\nWEBHOOK_ASYNC_EAGER_CONCURRENCY=0 (every run through the queue)', queued, plain);
