@@ -33,8 +33,6 @@ describe('browser sessions: refresh cookie rotation, reuse detection, logout, pe
       THROTTLE_AUTH_LIMIT: '3',
       THROTTLE_API_LIMIT: '100000',
       THROTTLE_BURST_LIMIT: '100000',
-      // A loaded CI machine must not halve the auth limit under the registrations this file makes.
-      THROTTLE_ADAPTIVE_FACTOR: '1',
     });
     server = api.app.getHttpServer();
     prisma = api.app.get(PrismaService);

@@ -39,7 +39,6 @@ describe('schedule limits per tier', () => {
       THROTTLE_ENABLED: 'true',
       THROTTLE_EXECUTION_LIMIT: '2',
       THROTTLE_TIER_TABLE: 'FREE:100/20,PRO:1000/100,ENTERPRISE:100/20,ADMIN:100000/1000',
-      THROTTLE_ADAPTIVE_FACTOR: '1',
     });
     server = api.app.getHttpServer();
     free = await registerUser(server);
