@@ -113,7 +113,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
   it('shows a failing node red with its error, and a refused draft with its problems', async () => {
     await node('shout').click();
     await nodePanel().getByRole('textbox', { name: 'expression' }).fill('$number(nodes.greet)');
-    await visible(nodePanel().getByText(/A run would fail here: Unable to cast value to a number/));
+    await explainedIfMissing(nodePanel().getByText(/A run would fail here: Unable to cast value to a number/), 'preview-error');
     await testRun().getByRole('button', { name: 'Test run' }).click();
     await explainedIfMissing(testRun().getByRole('status', { name: 'Test run status' }).getByText('FAILED'), 'failed');
     await visible(stepRow('shout').getByText('FAILED'));
@@ -137,8 +137,9 @@ describe('editor: expression previews and test runs in Chromium', () => {
 
   /**
    * Three times in full runs (never alone or under CPU load) the state awaited after a Test run click did
-   * not show: the failure then says what the panel showed, the button's state, whether the browser
-   * thought itself online (a query library pauses mutations offline), and the test-runs traffic.
+   * not show, and once the failing expression's preview: the failure then says what that preview and the
+   * test run panel showed, the button's state, whether the browser thought itself online (a query library
+   * pauses mutations offline), and the test-runs traffic.
    */
   async function explainedIfMissing(locator: Locator, name: string): Promise<void> {
     await visible(locator).catch(async (error: Error) => {
@@ -148,6 +149,7 @@ describe('editor: expression previews and test runs in Chromium', () => {
       throw new Error(
         [
           error.message,
+          `The expression's preview showed: ${await shownText(nodePanel().getByRole('status', { name: 'Preview of expression' }))}`,
           `The test run panel showed: ${await testRun().innerText()}`,
           `Test run button: ${buttonState}; navigator.onLine ${await page.evaluate('navigator.onLine')}`,
           `Traffic: ${testRunTraffic()}`,
@@ -155,6 +157,16 @@ describe('editor: expression previews and test runs in Chromium', () => {
       );
     });
   }
+
+  /** What a region showed, for a failure message: its first 1,500 characters, or that it was not there. */
+  const shownText = (locator: Locator) =>
+    locator
+      .first()
+      .innerText({ timeout: 1_000 })
+      .then(
+        (text) => text.slice(0, 1_500),
+        () => '(not shown)',
+      );
 
   it('follows a run live: steps appear while it is still running', async () => {
     const paused = {
