@@ -90,14 +90,14 @@ async function platformRun(eager) {
     const created = await s.json(`${base}/workflows`, 'POST', workflow, auth);
     await s.json(`${base}/workflows/${created.id}/activate`, 'POST', undefined, auth);
     const url = `${base}/webhook/echo-sum-async`;
+    let before = 0; // SUCCEEDED executions of the warm-up
     if (WARM_UP > 0) {
       const warmStarted = Date.now();
       const answered = await fire(url, WARM_UP);
-      await settled(db, warmStarted);
-      const [{ last }] = await s.query(db.url, `SELECT max("finishedAt") AS last FROM executions`);
-      warmUp = { acceptSeconds: answered.seconds, totalSeconds: (new Date(last).getTime() - warmStarted) / 1000 };
+      const warm = await settled(db, warmStarted);
+      before = warm.succeeded;
+      warmUp = { acceptSeconds: answered.seconds, totalSeconds: warm.seconds };
     }
-    const [{ before }] = await s.query(db.url, `SELECT count(*)::int AS before FROM executions WHERE status = 'SUCCEEDED'`);
     const cpuBefore = {
       ...cpuSnapshot(api.pid),
       workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0),
@@ -108,10 +108,9 @@ async function platformRun(eager) {
     enqueueSeconds = answered.seconds;
     ok = answered.result['2xx'];
     acceptLatency = { p50: answered.result.latency.p50, p99: answered.result.latency.p99 };
-    succeeded = (await settled(db, started)) - before;
-    // When the last run finished (the polling above only notices it up to a tick and a query later).
-    const [{ last }] = await s.query(db.url, `SELECT max("finishedAt") AS last FROM executions`);
-    totalSeconds = (new Date(last).getTime() - started) / 1000;
+    const done = await settled(db, started);
+    succeeded = done.succeeded - before;
+    totalSeconds = done.seconds;
     const after = { ...cpuSnapshot(api.pid), workers: workers.reduce((t, w) => t + processCpuMs(w.child.pid), 0) };
     const benchCpu = process.cpuUsage(cpuBefore.bench);
     const per = (ms) => ms / Math.max(1, succeeded);
@@ -135,7 +134,7 @@ async function platformRun(eager) {
   return { enqueueSeconds, totalSeconds, ok, succeeded, cpu, acceptLatency, warmUp };
 }
 
-/** `amount` async calls at c=50; `seconds` until the last answer (autocannon itself notices that it is done only on its once-a-second tick). */
+/** `amount` async calls at c=BENCH_QUEUE_CONNECTIONS; `seconds` until the last answer (autocannon itself notices that it is done only on its once-a-second tick). */
 async function fire(url, amount) {
   const started = Date.now();
   let lastAnswer = started;
@@ -152,14 +151,17 @@ async function fire(url, amount) {
   return { result, seconds: (lastAnswer - started) / 1000 };
 }
 
-/** Waits until no execution is QUEUED or RUNNING; the SUCCEEDED count. */
+/**
+ * Waits until no execution is QUEUED or RUNNING: the SUCCEEDED count, and the seconds from `started` to the
+ * last run's finishedAt (the polling only notices it up to a tick and a query later).
+ */
 async function settled(db, started) {
   for (;;) {
     const [counts] = await s.query(
       db.url,
-      `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending FROM executions`,
+      `SELECT count(*) FILTER (WHERE status = 'SUCCEEDED')::int AS succeeded, count(*) FILTER (WHERE status IN ('QUEUED','RUNNING'))::int AS pending, max("finishedAt") AS last FROM executions`,
     );
-    if (counts.pending === 0) return counts.succeeded;
+    if (counts.pending === 0) return { succeeded: counts.succeeded, seconds: (new Date(counts.last).getTime() - started) / 1000 };
     if (Date.now() - started > 600_000) throw new Error('not finished within 10 minutes');
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -9,10 +9,10 @@ const STEADY_LIMITS = { THROTTLE_ADAPTIVE_FACTOR: '1' };
 
 /**
  * Rate limiting is off in tests unless a test turns it on (THROTTLE_ENABLED: 'true', see
- * test/throttling): suites register many users and poll fast from one IP. A production-mode env keeps
- * the default, since production refuses it off.
+ * test/throttling): suites register many users and poll fast from one IP. Limits a test turns on stay
+ * steady. A production-mode env keeps the defaults, since production refuses limiting off.
  */
-const throttlingOff = (overrides: Record<string, string>): Record<string, string> =>
+const throttleDefaults = (overrides: Record<string, string>): Record<string, string> =>
   overrides.NODE_ENV === 'production' ? {} : { THROTTLE_ENABLED: 'false', ...STEADY_LIMITS };
 
 /** Test apps never schedule the nightly backup (nor write to ./backups) unless a test asks for it. */
@@ -26,7 +26,7 @@ export function testConfig(overrides: Record<string, string>): AppConfig {
     MIGRATE_ON_START: 'false',
     DATABASE_CREATE_IF_MISSING: 'false',
     ...QUIET,
-    ...throttlingOff(overrides),
+    ...throttleDefaults(overrides),
     ...overrides,
   });
 }
@@ -38,7 +38,7 @@ export function testRawEnv(overrides: Record<string, string>): Record<string, st
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     ...QUIET,
-    ...throttlingOff(overrides),
+    ...throttleDefaults(overrides),
     ...overrides,
   };
 }
